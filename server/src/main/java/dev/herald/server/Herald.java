@@ -1,0 +1,101 @@
+package dev.herald.server;
+
+import dev.herald.server.app.ApplicationRoutes;
+import dev.herald.server.app.Applications;
+import dev.herald.server.app.JdbcApplicationStore;
+import dev.herald.server.auth.AdminToken;
+import dev.herald.server.auth.Authenticator;
+import dev.herald.server.auth.Jwt;
+import dev.herald.server.core.Config;
+import dev.herald.server.core.Ids;
+import dev.herald.server.http.HttpServer;
+import dev.herald.server.http.IdempotencyFilter;
+import dev.herald.server.http.RouteGroup;
+import dev.herald.server.http.Router;
+import dev.herald.server.ops.HealthRoutes;
+import dev.herald.server.ops.MetricsRoutes;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Databases;
+import dev.herald.server.store.StoredSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the store, wires every feature, starts HTTP. Closing it stops taking requests,
+ * then stops the background work, then closes the store.
+ */
+public final class Herald implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Herald.class);
+
+    private final Config config;
+    private final Database db;
+    private final HttpServer http;
+    private final Optional<String> generatedAdminToken;
+
+    private Herald(Config config, Clock systemClock) throws Exception {
+        this.config = config;
+        // Stored timestamps have millisecond precision; tick the same way so responses match what is read back.
+        Clock clock = Clock.tick(systemClock, java.time.Duration.ofMillis(1));
+        this.db = Databases.open(config);
+        try {
+            Ids ids = new Ids(clock);
+            StoredSettings settings = new StoredSettings(db);
+            AdminToken.Resolved token = AdminToken.resolve(config, settings, ids);
+            this.generatedAdminToken = token.generated();
+            Authenticator authenticator = new Authenticator(token.hash(), config.jwtSecret().map(Jwt::new), clock);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            Applications applications = new Applications(new JdbcApplicationStore(db), ids, clock);
+
+            Router router = new Router();
+            List<RouteGroup> groups = List.of(
+                    new HealthRoutes(Map.of("database", db::isHealthy)),
+                    new MetricsRoutes(meters),
+                    new ApplicationRoutes(applications));
+            groups.forEach(g -> g.register(router));
+
+            this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
+                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), meters);
+            http.start();
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+        log.info("herald started port={} store={} config={}", http.port(),
+                config.databaseUrl().isPresent() ? "postgresql" : "sqlite", config);
+    }
+
+    public static Herald start(Config config, Clock clock) throws Exception {
+        return new Herald(config, clock);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The admin token if this start generated it (first start without HERALD_ADMIN_TOKEN). */
+    public Optional<String> generatedAdminToken() {
+        return generatedAdminToken;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly", e);
+        }
+        db.close();
+        log.info("herald stopped");
+    }
+}

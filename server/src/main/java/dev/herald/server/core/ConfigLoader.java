@@ -1,0 +1,110 @@
+package dev.herald.server.core;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link Config}: flags override environment variables, which override the config file, which overrides
+ * defaults. Every bad value fails here with a message naming the setting and what it accepts.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static Config load(Map<Setting, String> flags, Map<String, String> env, Optional<Path> configFile) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            s.defaultValue().ifPresent(v -> values.put(s, v));
+        }
+        configFile.ifPresent(file -> values.putAll(readFile(file)));
+        for (Setting s : Setting.values()) {
+            String fromEnv = env.get(s.env());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(s, fromEnv);
+            }
+        }
+        values.putAll(flags);
+        return build(values);
+    }
+
+    private static Map<Setting, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (String key : props.stringPropertyNames()) {
+            Setting setting = Setting.byFileKey(key).orElseThrow(() -> new ConfigException(
+                    "unknown setting '" + key + "' in " + file + "; known: "
+                            + Arrays.stream(Setting.values()).map(Setting::flag).toList()));
+            values.put(setting, props.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    private static Config build(Map<Setting, String> v) {
+        int port = parse(v, Setting.PORT, Integer::parseInt);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(Setting.PORT.env() + " must be between 0 and 65535, got " + port);
+        }
+        List<Duration> schedule = parse(v, Setting.RETRY_SCHEDULE, text -> text.isBlank() ? List.<Duration>of()
+                : Arrays.stream(text.split(",")).map(Durations::parse).toList());
+        int concurrency = parse(v, Setting.ENDPOINT_CONCURRENCY, Integer::parseInt);
+        if (concurrency < 1 || concurrency > 1000) {
+            throw new ConfigException(Setting.ENDPOINT_CONCURRENCY.env() + " must be between 1 and 1000");
+        }
+        String logFormat = v.getOrDefault(Setting.LOG_FORMAT, "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException(Setting.LOG_FORMAT.env() + " must be text or json, got '" + logFormat + "'");
+        }
+        Duration timeout = parse(v, Setting.REQUEST_TIMEOUT, Durations::parse);
+        if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ConfigException(Setting.REQUEST_TIMEOUT.env() + " must be between 1ms and 5m");
+        }
+        return new Config(
+                port,
+                v.get(Setting.BIND),
+                Path.of(v.get(Setting.DATA_DIR)),
+                optional(v, Setting.DATABASE_URL),
+                optional(v, Setting.ADMIN_TOKEN),
+                parse(v, Setting.ALLOW_NETWORKS, text -> Arrays.stream(text.split(","))
+                        .filter(s -> !s.isBlank()).map(Cidr::parse).toList()),
+                schedule,
+                optional(v, Setting.SECRET_KEY),
+                optional(v, Setting.JWT_SECRET),
+                optional(v, Setting.PUBLIC_URL),
+                timeout,
+                parse(v, Setting.DISABLE_AFTER, Durations::parse),
+                parse(v, Setting.RETENTION, Durations::parse),
+                parse(v, Setting.MAX_BODY, Durations::parseBytes),
+                concurrency,
+                logFormat);
+    }
+
+    private static Optional<String> optional(Map<Setting, String> values, Setting setting) {
+        return Optional.ofNullable(values.get(setting)).filter(s -> !s.isBlank());
+    }
+
+    private static <T> T parse(Map<Setting, String> values, Setting setting, Function<String, T> parser) {
+        String text = values.getOrDefault(setting, "");
+        try {
+            return parser.apply(text.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException("invalid " + setting.env() + " (--" + setting.flag() + ") '" + text + "': "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+}

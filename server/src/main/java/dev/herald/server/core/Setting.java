@@ -1,0 +1,63 @@
+package dev.herald.server.core;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every operator setting in one table: its environment variable, flag, config-file key, default and help text.
+ * The CLI, the config loader and the README are all derived from (or checked against) this list.
+ */
+public enum Setting {
+    PORT("port", "8071", "HTTP port (API, inbound URLs, UI)"),
+    BIND("bind", "0.0.0.0", "listen address"),
+    DATA_DIR("data-dir", "./data", "directory of the embedded store"),
+    DATABASE_URL("database-url", null,
+            "PostgreSQL URL (postgresql://user:pass@host:5432/db or jdbc:postgresql://...); replaces the embedded store"),
+    ADMIN_TOKEN("admin-token", null, "bearer token with full access to the API (generated at first start if unset)"),
+    ALLOW_NETWORKS("allow-networks", "",
+            "comma-separated CIDRs that deliveries may reach although private, loopback or link-local"),
+    RETRY_SCHEDULE("retry-schedule", "5s,5m,30m,2h,5h,10h,10h",
+            "delays between attempts; the number of entries is the number of retries"),
+    SECRET_KEY("secret-key", null, "key that encrypts endpoint secrets at rest (generated into the store if unset)"),
+    JWT_SECRET("jwt-secret", null, "HS256 secret that signs Svix-style JWT bearer tokens (unset: JWTs are refused)"),
+    PUBLIC_URL("public-url", null, "base URL under which this server is reached (for ingest URLs); default http://localhost:PORT"),
+    REQUEST_TIMEOUT("request-timeout", "15s", "timeout of one delivery attempt"),
+    DISABLE_AFTER("disable-after", "5d", "an endpoint failing continuously this long is disabled"),
+    RETENTION("retention", "90d", "payloads and attempt bodies older than this are pruned"),
+    MAX_BODY("max-body", "2MiB", "largest request body accepted by the API and inbound URLs"),
+    ENDPOINT_CONCURRENCY("endpoint-concurrency", "16", "deliveries in flight at once per endpoint on one node"),
+    LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
+
+    private final String flag;
+    private final String defaultValue;
+    private final String help;
+
+    Setting(String flag, String defaultValue, String help) {
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    /** The flag name without dashes, also the key in a config file. */
+    public String flag() {
+        return flag;
+    }
+
+    public String env() {
+        return "HERALD_" + name();
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String help() {
+        return help;
+    }
+
+    public static Optional<Setting> byFileKey(String key) {
+        String normalized = key.trim().toLowerCase().replace('_', '-');
+        String stripped = normalized.startsWith("herald-") ? normalized.substring(7) : normalized;
+        return Arrays.stream(values()).filter(s -> s.flag.equals(stripped)).findFirst();
+    }
+}

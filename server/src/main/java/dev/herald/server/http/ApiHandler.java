@@ -1,0 +1,151 @@
+package dev.herald.server.http;
+
+import dev.herald.server.auth.Authenticator;
+import dev.herald.server.auth.Principal;
+import dev.herald.server.core.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * Herald's single Jetty handler: reads the request (body capped at the configured size), authenticates it,
+ * routes it, applies idempotency keys, and writes the reply. Runs on a virtual thread per request, so routes
+ * are plain blocking code.
+ */
+final class ApiHandler extends Handler.Abstract {
+    private final Router router;
+    private final Authenticator authenticator;
+    private final IdempotencyFilter idempotency;
+    private final long maxBodyBytes;
+    private final MeterRegistry meters;
+
+    ApiHandler(Router router, Authenticator authenticator, IdempotencyFilter idempotency, long maxBodyBytes,
+               MeterRegistry meters) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.idempotency = idempotency;
+        this.maxBodyBytes = maxBodyBytes;
+        this.meters = meters;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
+        Call call = null;
+        Reply reply;
+        String pattern = "unmatched";
+        try {
+            call = read(request);
+            Router.Lookup lookup = router.lookup(call.method(), call.path());
+            if (lookup.match().isEmpty()) {
+                reply = lookup.allowedMethods().isEmpty()
+                        ? ErrorReplies.notFound(call.path())
+                        : ErrorReplies.methodNotAllowed(call.method(), List.copyOf(lookup.allowedMethods()));
+            } else {
+                Router.Match match = lookup.match().get();
+                pattern = match.route().pattern();
+                reply = dispatch(call, match);
+            }
+        } catch (Throwable failure) {
+            reply = ErrorReplies.from(failure, call);
+        }
+        Timer.builder("herald.http.requests")
+                .tag("method", request.getMethod()).tag("route", pattern)
+                .tag("status", Integer.toString(reply.status()))
+                .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        write(reply, response, callback);
+        return true;
+    }
+
+    private Reply dispatch(Call call, Router.Match match) throws Exception {
+        Principal who = match.route().access() == Router.Access.PUBLIC
+                ? new Principal.Anonymous()
+                : authenticator.authenticate(call.header("Authorization"));
+        Call routed = call.withRoute(match.params(), who);
+        if (who instanceof Principal.Anonymous) {
+            return match.route().handler().handle(routed);
+        }
+        return idempotency.apply(routed, () -> {
+            try {
+                return match.route().handler().handle(routed);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private Call read(Request request) throws IOException {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+        }
+        String rawQuery = request.getHttpURI().getQuery();
+        String rawPath = request.getHttpURI().getPath();
+        return new Call(
+                request.getMethod(),
+                Request.getPathInContext(request),
+                rawPath + (rawQuery == null ? "" : "?" + rawQuery),
+                Map.of(),
+                query(request),
+                List.copyOf(headers),
+                body(request),
+                Request.getRemoteAddr(request),
+                new Principal.Anonymous());
+    }
+
+    private static Map<String, List<String>> query(Request request) {
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("malformed query string");
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Fields.Field field : fields) {
+            out.put(field.getName(), List.copyOf(field.getValues()));
+        }
+        return out;
+    }
+
+    private byte[] body(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw ApiException.payloadTooLarge(maxBodyBytes);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw ApiException.payloadTooLarge(maxBodyBytes);
+            }
+            return bytes;
+        }
+    }
+
+    private static void write(Reply reply, Response response, Callback callback) {
+        response.setStatus(reply.status());
+        if (reply.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        }
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.herald.server.http;
+
+import dev.herald.server.auth.Authenticator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty on virtual threads, serving the router; stopping it refuses new requests and lets running ones finish. */
+public final class HttpServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpServer(String bind, int port, Router router, Authenticator authenticator,
+                      IdempotencyFilter idempotency, long maxBodyBytes, MeterRegistry meters) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("herald-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters)));
+        server.setStopTimeout(10_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.herald.server.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps method and path to a handler. Patterns are segments with {@code {name}} parameters; a trailing slash is
+ * ignored; when several patterns match, the one with more literal segments wins.
+ */
+public final class Router {
+
+    /** Who may call a route. */
+    public enum Access { PUBLIC, AUTHENTICATED }
+
+    record Route(String method, String pattern, String[] segments, Access access, Handler handler) {
+        int literalCount() {
+            int n = 0;
+            for (String s : segments) {
+                if (!s.startsWith("{")) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** A matched route and its path parameters. */
+    record Match(Route route, Map<String, String> params) {
+    }
+
+    /** The outcome of a lookup: a route, or the methods the path does allow (empty: no such path). */
+    record Lookup(Optional<Match> match, Set<String> allowedMethods) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router get(String pattern, Handler handler) {
+        return add("GET", pattern, Access.AUTHENTICATED, handler);
+    }
+
+    public Router post(String pattern, Handler handler) {
+        return add("POST", pattern, Access.AUTHENTICATED, handler);
+    }
+
+    public Router put(String pattern, Handler handler) {
+        return add("PUT", pattern, Access.AUTHENTICATED, handler);
+    }
+
+    public Router patch(String pattern, Handler handler) {
+        return add("PATCH", pattern, Access.AUTHENTICATED, handler);
+    }
+
+    public Router delete(String pattern, Handler handler) {
+        return add("DELETE", pattern, Access.AUTHENTICATED, handler);
+    }
+
+    public Router add(String method, String pattern, Access access, Handler handler) {
+        routes.add(new Route(method, pattern, split(pattern), access, handler));
+        return this;
+    }
+
+    Lookup lookup(String method, String path) {
+        String[] parts = split(path);
+        Match best = null;
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Map<String, String> params = match(route.segments(), parts);
+            if (params == null) {
+                continue;
+            }
+            allowed.add(route.method());
+            boolean methodMatches = route.method().equals(method) || route.method().equals("*");
+            if (methodMatches && (best == null || route.literalCount() > best.route().literalCount())) {
+                best = new Match(route, params);
+            }
+        }
+        return new Lookup(Optional.ofNullable(best), allowed);
+    }
+
+    private static Map<String, String> match(String[] pattern, String[] path) {
+        boolean tail = pattern.length > 0 && pattern[pattern.length - 1].equals("{*}");
+        if (tail ? path.length < pattern.length - 1 : path.length != pattern.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.equals("{*}")) {
+                params.put("*", String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                return params;
+            }
+            if (p.startsWith("{")) {
+                params.put(p.substring(1, p.length() - 1), path[i]);
+            } else if (!p.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.herald.server.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the versioned schema files {@code db/<dialect>/V1.sql, V2.sql, ...} in order, each in its own transaction,
+ * and records them in {@code schema_version}. On PostgreSQL an advisory lock keeps nodes that start together from
+ * migrating twice.
+ */
+final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+    private static final long ADVISORY_LOCK = 0x6865_7261_6c64L; // "herald"
+
+    private Migrations() {
+    }
+
+    static void apply(Connection c, Dialect dialect) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        }
+        try {
+            int current = (int) Sql.count(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+            for (int version = current + 1; ; version++) {
+                String script = load(dialect, version);
+                if (script == null) {
+                    break;
+                }
+                applyOne(c, version, script);
+                log.info("applied schema migration version={} dialect={}", version, dialect.migrationFolder());
+            }
+        } finally {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+                }
+            }
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void applyOne(Connection c, int version, String script) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String statement : script.split(";\\s*(\\n|$)")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+            Sql.update(c, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", version,
+                    System.currentTimeMillis());
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw new SQLException("migration V" + version + " failed: " + e.getMessage(), e);
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static String load(Dialect dialect, int version) {
+        String name = "db/" + dialect.migrationFolder() + "/V" + version + ".sql";
+        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                return null;
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().filter(line -> !line.trim().startsWith("--"))
+                    .reduce(new StringBuilder(), (sb, line) -> sb.append(line).append('\n'), StringBuilder::append)
+                    .toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.herald.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small JDBC helpers: bind arguments (Instant as epoch millis), map rows, no ORM. */
+public final class Sql {
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private Sql() {
+    }
+
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args)
+            throws SQLException {
+        List<T> rows = list(c, sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    public static long count(Connection c, String sql, Object... args) throws SQLException {
+        return one(c, sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            int index = i + 1;
+            switch (arg) {
+                case null -> ps.setNull(index, Types.NULL);
+                case Instant instant -> ps.setLong(index, instant.toEpochMilli());
+                case Boolean b -> ps.setBoolean(index, b);
+                case Integer n -> ps.setInt(index, n);
+                case Long n -> ps.setLong(index, n);
+                case byte[] bytes -> ps.setBytes(index, bytes);
+                case Enum<?> e -> ps.setString(index, e.name());
+                default -> ps.setString(index, arg.toString());
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** Placeholders for an IN list: {@code ?,?,?}. */
+    public static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+}
