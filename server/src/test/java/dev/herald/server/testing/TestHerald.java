@@ -1,0 +1,118 @@
+package dev.herald.server.testing;
+
+import dev.herald.server.Herald;
+import dev.herald.server.core.Config;
+import dev.herald.server.core.ConfigLoader;
+import dev.herald.server.core.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Herald server for a test: random port, fresh SQLite directory or fresh PostgreSQL database, a known
+ * admin token, loopback deliveries allowed. Close it to stop the server and remove the store.
+ */
+public final class TestHerald implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private final StoreKind store;
+    private final Path dataDir;
+    private final String postgresUrl;
+    private final Map<Setting, String> settings;
+    private Herald herald;
+
+    private TestHerald(StoreKind store, Map<Setting, String> overrides) {
+        this.store = store;
+        try {
+            this.dataDir = Files.createTempDirectory("herald-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.postgresUrl = store == StoreKind.POSTGRESQL ? StoreKind.createPostgresDatabase() : null;
+        this.settings = new EnumMap<>(Setting.class);
+        settings.put(Setting.PORT, "0");
+        settings.put(Setting.BIND, "127.0.0.1");
+        settings.put(Setting.DATA_DIR, dataDir.toString());
+        settings.put(Setting.ADMIN_TOKEN, ADMIN_TOKEN);
+        settings.put(Setting.ALLOW_NETWORKS, "127.0.0.0/8,::1/128");
+        settings.put(Setting.SECRET_KEY, "test-secret-key");
+        settings.put(Setting.JWT_SECRET, "test-jwt-secret");
+        if (postgresUrl != null) {
+            settings.put(Setting.DATABASE_URL, postgresUrl);
+        }
+        settings.putAll(overrides);
+    }
+
+    public static TestHerald start(StoreKind store) {
+        return start(store, Map.of());
+    }
+
+    public static TestHerald start(StoreKind store, Map<Setting, String> overrides) {
+        TestHerald test = new TestHerald(store, overrides);
+        test.startServer(Clock.systemUTC());
+        return test;
+    }
+
+    /** Starts the server (again) on the same store, e.g. after {@link #stop()}. */
+    public void startServer(Clock clock) {
+        Config config = ConfigLoader.load(settings, Map.of(), Optional.empty());
+        try {
+            herald = Herald.start(config, clock);
+        } catch (Exception e) {
+            throw new IllegalStateException("test server did not start", e);
+        }
+    }
+
+    public void stop() {
+        if (herald != null) {
+            herald.close();
+            herald = null;
+        }
+    }
+
+    public StoreKind store() {
+        return store;
+    }
+
+    public Herald herald() {
+        return herald;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + herald.port();
+    }
+
+    public Api api() {
+        return new Api(baseUrl(), ADMIN_TOKEN);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Optional<String> postgresUrl() {
+        return Optional.ofNullable(postgresUrl);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (postgresUrl != null) {
+            StoreKind.dropPostgresDatabase(postgresUrl);
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files; the OS cleans up what is left
+        }
+    }
+}
