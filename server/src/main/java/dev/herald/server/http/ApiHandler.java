@@ -29,6 +29,8 @@ import org.eclipse.jetty.util.Fields;
  * are plain blocking code.
  */
 final class ApiHandler extends Handler.Abstract {
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private final Router router;
     private final Authenticator authenticator;
     private final IdempotencyFilter idempotency;
@@ -126,13 +128,11 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private byte[] body(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw ApiException.payloadTooLarge(maxBodyBytes);
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
+                // Read on (up to a bound) so the client finishes sending and sees the 413 instead of a reset.
+                in.skip(DRAIN_LIMIT);
                 throw ApiException.payloadTooLarge(maxBodyBytes);
             }
             return bytes;
