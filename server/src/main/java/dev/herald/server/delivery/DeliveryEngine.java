@@ -1,0 +1,58 @@
+package dev.herald.server.delivery;
+
+import dev.herald.server.core.Config;
+import dev.herald.server.core.Ids;
+import dev.herald.server.core.OperationalEvents;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Builds and owns the delivery pipeline for one node: queue, sender, retry policy, recorder, dispatcher. */
+public final class DeliveryEngine implements AutoCloseable {
+    /** Extra time a lease gives beyond the request timeout, so a task is never in flight twice. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+    private final TaskQueue queue;
+    private final HttpSender sender;
+    private final Dispatcher dispatcher;
+
+    public DeliveryEngine(Config config, Database db, Ids ids, Clock clock, MeterRegistry meters,
+                          DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
+                          DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, OperationalEvents events) {
+        this.queue = new TaskQueue(db);
+        this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(),
+                config.endpointConcurrency(), clock);
+        Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
+        Delivery delivery = new Delivery(endpoints, payloads, keys, sender,
+                new RetryPolicy(config.retrySchedule(), new SecureRandom()),
+                new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
+                List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,
+                config.requestTimeout());
+        this.dispatcher = new Dispatcher(queue, delivery, ids.next("node"), clock, lease, Duration.ofMillis(250),
+                config.endpointConcurrency(), 20_000);
+        if (db.dialect() == Dialect.SQLITE) {
+            queue.releaseAll(); // one process owns the embedded store: a previous process's leases are void
+        }
+        Gauge.builder("herald.delivery.backlog", dispatcher, Dispatcher::backlog).register(meters);
+        dispatcher.start();
+    }
+
+    public TaskQueue queue() {
+        return queue;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        sender.close();
+    }
+}

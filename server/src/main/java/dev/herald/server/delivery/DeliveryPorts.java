@@ -1,0 +1,41 @@
+package dev.herald.server.delivery;
+
+import dev.herald.server.endpoint.Endpoint;
+import dev.herald.webhooks.SigningKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the delivery engine reads from the other features, as narrow functions (wired in Herald). */
+public final class DeliveryPorts {
+    private DeliveryPorts() {
+    }
+
+    /** An endpoint by id, whichever application it belongs to. */
+    @FunctionalInterface
+    public interface EndpointLookup {
+        Optional<Endpoint> find(String endpointId);
+    }
+
+    /** The secrets that sign for an endpoint right now: the current one and any still in a rotation's grace period. */
+    @FunctionalInterface
+    public interface SigningKeys {
+        List<SigningKey> forEndpoint(String endpointId, Instant now);
+    }
+
+    /** A message's raw payload, or empty when it was pruned or expunged. */
+    @FunctionalInterface
+    public interface PayloadLookup {
+        Optional<byte[]> payload(String msgId);
+    }
+
+    /** The organisation and uid of an application, for operational events. */
+    @FunctionalInterface
+    public interface AppLookup {
+        Optional<AppRef> find(String appId);
+    }
+
+    /** An application as operational events name it. */
+    public record AppRef(String orgId, String id, String uid) {
+    }
+}

@@ -1,0 +1,185 @@
+package dev.herald.server.delivery;
+
+import dev.herald.server.endpoint.Endpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes due tasks and runs them. Fresh tasks arrive straight from the commit that created them (already leased by
+ * this node); a poller leases whatever else is due: retries, and work a dead node left behind. Each task runs on
+ * a virtual thread in its endpoint's {@link EndpointLane}. On close it stops taking work, lets running
+ * deliveries finish for a bounded time and hands queued tasks back to the pool.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int POLL_BATCH = 500;
+
+    private final TaskQueue queue;
+    private final Delivery delivery;
+    private final String nodeId;
+    private final Clock clock;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final int maxPerEndpoint;
+    private final int maxQueued;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryTask> queued = new ConcurrentHashMap<>();
+    private final java.util.Set<String> sending = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+    private volatile Thread poller;
+
+    Dispatcher(TaskQueue queue, Delivery delivery, String nodeId, Clock clock, Duration lease, Duration pollInterval,
+               int maxPerEndpoint, int maxQueued) {
+        this.queue = queue;
+        this.delivery = delivery;
+        this.nodeId = nodeId;
+        this.clock = clock;
+        this.lease = lease;
+        this.pollInterval = pollInterval;
+        this.maxPerEndpoint = maxPerEndpoint;
+        this.maxQueued = maxQueued;
+    }
+
+    void start() {
+        poller = Thread.ofVirtual().name("herald-dispatcher-poll").start(this::pollLoop);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The lease a task created now by this node should carry, or empty to leave it to the poller (overloaded). */
+    public Optional<Instant> fastPathLease() {
+        return running && queued.size() < maxQueued ? Optional.of(clock.instant().plus(lease)) : Optional.empty();
+    }
+
+    /** Runs tasks this node created and leased, with their payload already in hand. */
+    public void submit(List<DeliveryTask> tasks, byte[] payload) {
+        tasks.forEach(task -> enqueue(task, payload));
+    }
+
+    public boolean isRunning() {
+        return running && poller != null && poller.isAlive();
+    }
+
+    /** Tasks waiting in this node's lanes plus those being sent. */
+    public int backlog() {
+        return queued.size();
+    }
+
+    /** Wakes the poller now (after a resend or recover made tasks due). */
+    public void wake() {
+        Thread p = poller;
+        if (p != null) {
+            LockSupport.unpark(p);
+        }
+    }
+
+    private void enqueue(DeliveryTask task, byte[] payload) {
+        queued.put(task.id(), task);
+        lanes.computeIfAbsent(task.endpointId(), id -> new EndpointLane(maxPerEndpoint, threads))
+                .enqueue(new Job(task, payload));
+    }
+
+    /** One task's run inside its lane; a Runnable so that a lane can hand back jobs it never started. */
+    private final class Job implements Runnable {
+        final DeliveryTask task;
+        final byte[] payload;
+
+        Job(DeliveryTask task, byte[] payload) {
+            this.task = task;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run() {
+            if (!running) {
+                return; // left in `queued`; handed back at close
+            }
+            sending.add(task.id());
+            try {
+                if (!delivery.holdLease(task, nodeId)) {
+                    return;
+                }
+                Optional<Endpoint> endpoint = delivery.endpointOf(task);
+                if (endpoint.isEmpty()) {
+                    return;
+                }
+                Integer rate = endpoint.get().throttleRate();
+                if (rate != null && rate > 0) {
+                    lanes.get(task.endpointId()).throttle.acquire(rate);
+                }
+                delivery.run(task, endpoint.get(), payload, nodeId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("delivery failed unexpectedly task={} endpoint={}; it will be retried when its lease lapses",
+                        task.id(), task.endpointId(), e);
+            } finally {
+                queued.remove(task.id());
+                sending.remove(task.id());
+            }
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            int leased = 0;
+            try {
+                leased = pollOnce();
+            } catch (RuntimeException e) {
+                log.warn("polling for due deliveries failed; retrying", e);
+            }
+            if (leased < POLL_BATCH) {
+                LockSupport.parkNanos(pollInterval.toNanos());
+            }
+        }
+    }
+
+    /** Leases due tasks up to the free capacity and queues them; returns how many it leased. */
+    int pollOnce() {
+        int capacity = Math.min(POLL_BATCH, maxQueued - queued.size());
+        Instant now = clock.instant();
+        if (capacity <= 0 || !queue.anyDue(now)) {
+            return 0;
+        }
+        List<DeliveryTask> tasks = queue.leaseDue(now, capacity, nodeId, now.plus(lease));
+        tasks.forEach(task -> enqueue(task, null));
+        return tasks.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread p = poller;
+        if (p != null) {
+            LockSupport.unpark(p);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!sending.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        List<String> notStarted = new ArrayList<>(queued.keySet());
+        notStarted.removeAll(sending);
+        try {
+            queue.release(notStarted, nodeId);
+        } catch (RuntimeException e) {
+            log.warn("could not hand back {} queued tasks; their leases lapse by themselves", notStarted.size(), e);
+        }
+        threads.shutdownNow();
+        log.info("dispatcher stopped node={} handedBack={} stillRunning={}", nodeId, notStarted.size(), sending.size());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.herald.server.delivery;
+
+import dev.herald.server.cli.Version;
+import dev.herald.webhooks.WebhookSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Sends one signed webhook: POST with the Standard Webhooks headers (and their svix-* twins), through a pooled
+ * client that resolves only through the {@link SsrfGuard}, follows no redirects, gives up after the request
+ * timeout and reads at most {@link #MAX_RESPONSE_BYTES} of the answer. Never throws: the outcome is a value.
+ */
+public final class HttpSender implements AutoCloseable {
+    /** How much of a response body the attempt log keeps (Svix keeps the same). */
+    static final int MAX_RESPONSE_BYTES = 20_000;
+
+    private final CloseableHttpClient client;
+    private final PoolingHttpClientConnectionManager connections;
+    private final SsrfGuard guard;
+    private final Clock clock;
+    private final String userAgent = "Herald-Webhooks/" + Version.current();
+
+    public HttpSender(SsrfGuard guard, Duration timeout, int perEndpointConnections, Clock clock) {
+        this.guard = guard;
+        this.clock = clock;
+        Timeout limit = Timeout.of(timeout);
+        connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(guard)
+                .setMaxConnTotal(4096)
+                .setMaxConnPerRoute(perEndpointConnections)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(timeout.compareTo(Duration.ofSeconds(10)) < 0
+                                ? timeout : Duration.ofSeconds(10)))
+                        .setSocketTimeout(limit)
+                        .setTimeToLive(Timeout.ofMinutes(5))
+                        .build())
+                .build();
+        client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(limit)
+                        .setConnectionRequestTimeout(limit)
+                        .build())
+                .build();
+    }
+
+    SendResult send(WebhookRequest request) {
+        URI uri;
+        try {
+            uri = URI.create(request.url());
+        } catch (IllegalArgumentException e) {
+            return new SendResult.Refused("invalid endpoint URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            return new SendResult.Refused("endpoint URL must be http or https with a host");
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        HttpPost post = new HttpPost(uri);
+        request.headers().forEach(post::setHeader);
+        String signature = WebhookSigner.sign(request.msgId(), timestamp, request.body(), request.keys());
+        post.setHeader("webhook-id", request.msgId());
+        post.setHeader("webhook-timestamp", Long.toString(timestamp));
+        post.setHeader("webhook-signature", signature);
+        post.setHeader("svix-id", request.msgId());
+        post.setHeader("svix-timestamp", Long.toString(timestamp));
+        post.setHeader("svix-signature", signature);
+        post.setHeader("user-agent", userAgent);
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+        long started = System.nanoTime();
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            String body = readCapped(response, post);
+            long ms = elapsedMs(started);
+            int code = response.getCode();
+            if (code >= 200 && code < 300) {
+                return new SendResult.Delivered(code, body, ms);
+            }
+            return new SendResult.Rejected(code, body, ms, retryAfter(response, clock.instant()));
+        } catch (SsrfGuard.RefusedAddressException e) {
+            return new SendResult.Refused(e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return new SendResult.NetworkError("timed out: " + e.getMessage(), elapsedMs(started), true);
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new SendResult.NetworkError(reason, elapsedMs(started), false);
+        }
+    }
+
+    private static String readCapped(ClassicHttpResponse response, HttpPost post) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return "";
+        }
+        InputStream in = entity.getContent();
+        byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES);
+        if (in.read() == -1) {
+            EntityUtils.consumeQuietly(entity); // fully read: the connection goes back to the pool
+        } else {
+            post.cancel(); // drop the connection rather than read an unbounded body to its end
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<Duration> retryAfter(ClassicHttpResponse response, Instant now) {
+        Header header = response.getFirstHeader("Retry-After");
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = header.getValue().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    SsrfGuard guard() {
+        return guard;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // shutting down
+        }
+        connections.close();
+    }
+}

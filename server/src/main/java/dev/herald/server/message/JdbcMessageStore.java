@@ -1,0 +1,97 @@
+package dev.herald.server.message;
+
+import dev.herald.server.core.Json;
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.Page;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Paging;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link MessageStore} in SQL shared by SQLite and PostgreSQL. */
+public final class JdbcMessageStore implements MessageStore {
+    static final String COLUMNS =
+            "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at";
+
+    private final Database db;
+
+    public JdbcMessageStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Connection c, Message m) throws SQLException {
+        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
+                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt());
+    }
+
+    @Override
+    public Optional<Message> find(String appId, String idOrEventId) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM message WHERE app_id = ? AND (id = ? OR event_id = ?)"
+                        + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", JdbcMessageStore::map,
+                appId, idOrEventId, idOrEventId, idOrEventId));
+    }
+
+    @Override
+    public Page<Message> list(String appId, MessageFilter filter, ListQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE app_id = ?");
+        List<Object> args = new ArrayList<>(List.of(appId));
+        if (!filter.eventTypes().isEmpty()) {
+            sql.append(" AND event_type IN (").append(Sql.placeholders(filter.eventTypes().size())).append(')');
+            args.addAll(filter.eventTypes());
+        }
+        filter.channel().ifPresent(ch -> {
+            sql.append(" AND channels LIKE ? ESCAPE '\\'");
+            args.add(containsJsonString(ch));
+        });
+        filter.tag().ifPresent(tag -> {
+            sql.append(" AND tags LIKE ? ESCAPE '\\'");
+            args.add(containsJsonString(tag));
+        });
+        filter.before().ifPresent(t -> {
+            sql.append(" AND created_at < ?");
+            args.add(t);
+        });
+        filter.after().ifPresent(t -> {
+            sql.append(" AND created_at > ?");
+            args.add(t);
+        });
+        return db.read(c -> Paging.page(c, sql.toString(), "id", query, JdbcMessageStore::map, Message::id,
+                args.toArray()));
+    }
+
+    @Override
+    public Optional<byte[]> payload(String msgId) {
+        return db.read(c -> Sql.one(c, "SELECT payload FROM message WHERE id = ?", rs -> rs.getBytes(1), msgId))
+                .filter(p -> p != null);
+    }
+
+    @Override
+    public boolean expungePayload(String appId, String msgId) {
+        return db.write(c -> Sql.update(c, "UPDATE message SET payload = NULL WHERE app_id = ? AND id = ?",
+                appId, msgId)) == 1;
+    }
+
+    /** A LIKE pattern matching a JSON list that contains this exact string. */
+    static String containsJsonString(String value) {
+        String escaped = Json.writeString(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
+    private static String jsonOrNull(List<String> values) {
+        return values == null ? null : Json.writeString(values);
+    }
+
+    static Message map(ResultSet rs) throws SQLException {
+        return new Message(rs.getString("id"), rs.getString("app_id"), rs.getString("event_id"),
+                rs.getString("event_type"), rs.getBytes("payload"), Json.readStringList(rs.getString("channels")),
+                Json.readStringList(rs.getString("tags")), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "payload_expires_at"));
+    }
+}

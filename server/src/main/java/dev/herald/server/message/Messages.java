@@ -1,0 +1,96 @@
+package dev.herald.server.message;
+
+import dev.herald.server.app.Application;
+import dev.herald.server.core.ApiException;
+import dev.herald.server.core.Ids;
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.Page;
+import dev.herald.server.delivery.DeliveryTask;
+import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.Routing;
+import dev.herald.server.delivery.TaskQueue;
+import dev.herald.server.delivery.TriggerType;
+import dev.herald.server.endpoint.Endpoint;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.UniqueViolation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accepting a message: the message row and one delivery task per matching endpoint are written in one
+ * transaction, and only after it commits does the caller answer 202. Fresh tasks are born leased by this node and
+ * handed to its dispatcher directly, so the common case needs no poll.
+ */
+public final class Messages {
+
+    /** The endpoints of an application, read inside the accepting transaction. */
+    @FunctionalInterface
+    public interface EndpointsOfApp {
+        List<Endpoint> list(Connection c, String appId) throws SQLException;
+    }
+
+    private final Database db;
+    private final MessageStore store;
+    private final TaskQueue queue;
+    private final Dispatcher dispatcher;
+    private final EndpointsOfApp endpoints;
+    private final Ids ids;
+    private final Clock clock;
+
+    public Messages(Database db, MessageStore store, TaskQueue queue, Dispatcher dispatcher, EndpointsOfApp endpoints,
+                    Ids ids, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+        this.endpoints = endpoints;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    Message accept(Application app, MessageFields fields) {
+        Instant now = clock.instant();
+        Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
+                fields.payload(), fields.channels(), fields.tags(), now,
+                now.plus(Duration.ofHours(fields.retentionHours())));
+        Optional<Instant> lease = dispatcher.fastPathLease();
+        String owner = lease.isPresent() ? dispatcher.nodeId() : null;
+        List<TaskQueue.NewTask> tasks;
+        try {
+            tasks = db.write(c -> {
+                store.insert(c, message);
+                List<TaskQueue.NewTask> created = endpoints.list(c, app.id()).stream()
+                        .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
+                        .map(ep -> new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
+                                TriggerType.SCHEDULED, owner, lease.orElse(null)))
+                        .toList();
+                queue.insert(c, created, now);
+                return created;
+            });
+        } catch (UniqueViolation e) {
+            throw ApiException.conflict("a message with eventId '" + fields.eventId() + "' already exists");
+        }
+        if (lease.isPresent()) {
+            List<DeliveryTask> leased = tasks.stream().map(TaskQueue.NewTask::leased).toList();
+            dispatcher.submit(leased, message.payload());
+        }
+        return message;
+    }
+
+    public Message require(Application app, String idOrEventId) {
+        return store.find(app.id(), idOrEventId).orElseThrow(() -> ApiException.notFound("message"));
+    }
+
+    Page<Message> list(Application app, MessageFilter filter, ListQuery query) {
+        return store.list(app.id(), filter, query);
+    }
+
+    void expunge(Application app, Message message) {
+        store.expungePayload(app.id(), message.id());
+    }
+}

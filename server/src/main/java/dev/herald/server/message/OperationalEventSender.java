@@ -1,0 +1,75 @@
+package dev.herald.server.message;
+
+import dev.herald.server.app.Application;
+import dev.herald.server.app.ApplicationFields;
+import dev.herald.server.app.Applications;
+import dev.herald.server.auth.Principal;
+import dev.herald.server.core.ApiException;
+import dev.herald.server.core.Json;
+import dev.herald.server.core.OperationalEvents;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers Herald's operational events as ordinary messages of a reserved application per organisation (uid
+ * {@value #APP_UID}, created on first use). An operator subscribes by adding endpoints to that application,
+ * optionally filtered by event type; the payload is Svix's {@code {"type","timestamp","data"}}.
+ */
+public final class OperationalEventSender implements OperationalEvents {
+    public static final String APP_UID = "herald-operational";
+    private static final Logger log = LoggerFactory.getLogger(OperationalEventSender.class);
+
+    private final Applications apps;
+    private final Clock clock;
+    private volatile Messages messages;
+
+    public OperationalEventSender(Applications apps, Clock clock) {
+        this.apps = apps;
+        this.clock = clock;
+    }
+
+    /** Completes the wiring (messages need the delivery engine, which needs this sender). */
+    public void attach(Messages messageService) {
+        this.messages = messageService;
+    }
+
+    @Override
+    public void emit(String orgId, String type, Map<String, Object> data) {
+        Thread.ofVirtual().name("herald-operational-event").start(() -> send(orgId, type, data));
+    }
+
+    private void send(String orgId, String type, Map<String, Object> data) {
+        Messages target = messages;
+        if (target == null) {
+            return;
+        }
+        try {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("type", type);
+            payload.put("timestamp", clock.instant().toString());
+            payload.put("data", data);
+            MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null, 90 * 24,
+                    Optional.empty());
+            target.accept(operationalApp(new Principal.Admin(orgId)), fields);
+            log.info("operational event raised type={} org={}", type, orgId);
+        } catch (RuntimeException e) {
+            log.warn("operational event could not be stored type={} org={}", type, orgId, e);
+        }
+    }
+
+    private Application operationalApp(Principal admin) {
+        Optional<Application> existing = apps.find(admin, APP_UID);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return apps.create(admin, new ApplicationFields("Herald operational events", APP_UID, null, Map.of()));
+        } catch (ApiException conflict) {
+            return apps.require(admin, APP_UID); // created concurrently by another event
+        }
+    }
+}
