@@ -8,6 +8,9 @@ import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Jwt;
 import dev.herald.server.core.Config;
 import dev.herald.server.core.Ids;
+import dev.herald.server.eventtype.EventTypeRoutes;
+import dev.herald.server.eventtype.EventTypes;
+import dev.herald.server.eventtype.JdbcEventTypeStore;
 import dev.herald.server.http.HttpServer;
 import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
@@ -52,12 +55,14 @@ public final class Herald implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             Applications applications = new Applications(new JdbcApplicationStore(db), ids, clock);
+            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
 
             Router router = new Router();
             List<RouteGroup> groups = List.of(
                     new HealthRoutes(Map.of("database", db::isHealthy)),
                     new MetricsRoutes(meters),
-                    new ApplicationRoutes(applications));
+                    new ApplicationRoutes(applications),
+                    new EventTypeRoutes(eventTypes));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
