@@ -1,4 +1,5 @@
 -- Management resources: settings, applications, event types, endpoints and their secrets.
+-- Keys that lists page through compare byte-wise (COLLATE "C"), as in SQLite, whatever the database's locale.
 CREATE TABLE setting (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -19,7 +20,7 @@ CREATE INDEX application_org ON application (org_id, id);
 
 CREATE TABLE event_type (
     org_id       TEXT NOT NULL,
-    name         TEXT NOT NULL,
+    name         TEXT COLLATE "C" NOT NULL,
     description  TEXT NOT NULL,
     archived     BOOLEAN NOT NULL,
     deprecated   BOOLEAN NOT NULL,
@@ -31,7 +32,7 @@ CREATE TABLE event_type (
 );
 
 CREATE TABLE endpoint (
-    id            TEXT PRIMARY KEY,
+    id            TEXT COLLATE "C" PRIMARY KEY,
     app_id        TEXT NOT NULL REFERENCES application (id) ON DELETE CASCADE,
     uid           TEXT,
     url           TEXT NOT NULL,

@@ -8,6 +8,14 @@ import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Jwt;
 import dev.herald.server.core.Config;
 import dev.herald.server.core.Ids;
+import dev.herald.server.core.OperationalEvents;
+import dev.herald.server.endpoint.EndpointRoutes;
+import dev.herald.server.endpoint.Endpoints;
+import dev.herald.server.endpoint.JdbcEndpointStore;
+import dev.herald.server.endpoint.SecretCipher;
+import dev.herald.server.eventtype.EventTypeRoutes;
+import dev.herald.server.eventtype.EventTypes;
+import dev.herald.server.eventtype.JdbcEventTypeStore;
 import dev.herald.server.http.HttpServer;
 import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
@@ -37,6 +45,7 @@ public final class Herald implements AutoCloseable {
     private final Database db;
     private final HttpServer http;
     private final Optional<String> generatedAdminToken;
+    private final Endpoints endpoints;
 
     private Herald(Config config, Clock systemClock) throws Exception {
         this.config = config;
@@ -52,12 +61,17 @@ public final class Herald implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             Applications applications = new Applications(new JdbcApplicationStore(db), ids, clock);
+            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
+            this.endpoints = new Endpoints(new JdbcEndpointStore(db, SecretCipher.open(config, settings)), eventTypes,
+                    ids, clock, OperationalEvents.NONE);
 
             Router router = new Router();
             List<RouteGroup> groups = List.of(
                     new HealthRoutes(Map.of("database", db::isHealthy)),
                     new MetricsRoutes(meters),
-                    new ApplicationRoutes(applications));
+                    new ApplicationRoutes(applications),
+                    new EventTypeRoutes(eventTypes),
+                    new EndpointRoutes(applications, endpoints));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
@@ -82,6 +96,11 @@ public final class Herald implements AutoCloseable {
     /** The admin token if this start generated it (first start without HERALD_ADMIN_TOKEN). */
     public Optional<String> generatedAdminToken() {
         return generatedAdminToken;
+    }
+
+    /** The endpoint service, for callers inside the process (tests, tools) that need signing keys. */
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     public Config config() {

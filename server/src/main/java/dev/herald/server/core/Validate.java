@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 /** Field rules shared by several resources, applied while reading a {@link JsonInput}. */
 public final class Validate {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9\\-_.]{1,256}");
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9\\-_.]+");
     private static final int METADATA_MAX_BYTES = 4096;
 
     private Validate() {
@@ -32,6 +33,11 @@ public final class Validate {
         if (size > METADATA_MAX_BYTES) {
             in.error(field, "metadata may not exceed " + METADATA_MAX_BYTES + " bytes");
         }
+    }
+
+    /** Svix's rule for event type names, channels and feature flags: 1 to max characters of [a-zA-Z0-9-_.]. */
+    public static boolean isName(String value, int max) {
+        return value != null && value.length() <= max && NAME.matcher(value).matches();
     }
 
     public static void length(JsonInput in, String field, String value, int min, int max) {

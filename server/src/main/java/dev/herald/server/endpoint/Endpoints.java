@@ -1,0 +1,150 @@
+package dev.herald.server.endpoint;
+
+import dev.herald.server.app.Application;
+import dev.herald.server.auth.Principal;
+import dev.herald.server.core.ApiException;
+import dev.herald.server.core.Ids;
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.OperationalEvents;
+import dev.herald.server.core.Page;
+import dev.herald.server.core.ValidationException;
+import dev.herald.server.eventtype.EventTypes;
+import dev.herald.server.store.UniqueViolation;
+import dev.herald.webhooks.SigningKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Endpoint use cases, the lookup every endpoint-scoped route starts with ({@link #require}), and the signing keys
+ * the delivery engine signs with ({@link #signingKeys}). Callers limited to one application may manage that
+ * application's endpoints (the app portal does).
+ */
+public final class Endpoints {
+    static final Duration DEFAULT_GRACE = Duration.ofDays(1);
+    static final Duration MAX_GRACE = Duration.ofDays(7);
+
+    private final EndpointStore store;
+    private final EventTypes eventTypes;
+    private final Ids ids;
+    private final Clock clock;
+    private final OperationalEvents events;
+
+    public Endpoints(EndpointStore store, EventTypes eventTypes, Ids ids, Clock clock, OperationalEvents events) {
+        this.store = store;
+        this.eventTypes = eventTypes;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The endpoint of this application named by id or uid, or a 404. */
+    public Endpoint require(Principal who, Application app, String endpointIdOrUid) {
+        return find(who, app, endpointIdOrUid).orElseThrow(() -> ApiException.notFound("endpoint"));
+    }
+
+    /** The current secret, then every rotated-out secret not yet expired at {@code now}, newest first. */
+    public List<SigningKey> signingKeys(String endpointId, Instant now) {
+        return store.activeSecrets(endpointId, now).stream().map(EndpointSecret::signingKey).toList();
+    }
+
+    Optional<Endpoint> find(Principal who, Application app, String endpointIdOrUid) {
+        who.requireApp(app.id());
+        return store.find(app.id(), endpointIdOrUid);
+    }
+
+    Page<Endpoint> list(Application app, ListQuery query) {
+        return store.list(app.id(), query);
+    }
+
+    Endpoint create(Principal who, Application app, EndpointFields fields) {
+        requireEventTypes(who, fields, List.of());
+        Instant now = clock.instant();
+        Endpoint endpoint = new Endpoint(ids.next("ep"), app.id(), fields.uid(), fields.url(), fields.description(),
+                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
+                fields.headers(), now, now);
+        try {
+            store.insert(endpoint, fields.secret() == null ? EndpointSecret.generate() : fields.secret());
+        } catch (UniqueViolation e) {
+            throw uidTaken(fields.uid());
+        }
+        emit(who, "endpoint.created", app, endpoint);
+        return endpoint;
+    }
+
+    /** Replaces the fields; a secret given with them becomes current as if rotated with the default grace period. */
+    Endpoint update(Principal who, Application app, Endpoint current, EndpointFields fields) {
+        requireEventTypes(who, fields, current.eventTypes() == null ? List.of() : current.eventTypes());
+        Endpoint updated = new Endpoint(current.id(), app.id(), fields.uid(), fields.url(), fields.description(),
+                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
+                fields.headers() == null ? current.headers() : fields.headers(), current.createdAt(),
+                clock.instant());
+        try {
+            store.update(updated);
+        } catch (UniqueViolation e) {
+            throw uidTaken(fields.uid());
+        }
+        if (fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()))) {
+            rotateSecret(current, Optional.of(fields.secret()), DEFAULT_GRACE);
+        }
+        emit(who, "endpoint.updated", app, updated);
+        return updated;
+    }
+
+    void delete(Principal who, Application app, Endpoint endpoint) {
+        store.delete(app.id(), endpoint.id());
+        emit(who, "endpoint.deleted", app, endpoint);
+    }
+
+    EndpointSecret secret(Endpoint endpoint) {
+        return store.currentSecret(endpoint.id());
+    }
+
+    /** Makes the given (or a generated) secret current; the previous one keeps signing until the grace ends. */
+    void rotateSecret(Endpoint endpoint, Optional<EndpointSecret> next, Duration grace) {
+        Instant now = clock.instant();
+        store.rotateSecret(endpoint.id(), next.orElseGet(EndpointSecret::generate), now, now.plus(grace));
+    }
+
+    Endpoint replaceHeaders(Endpoint endpoint, Map<String, String> headers) {
+        Endpoint updated = new Endpoint(endpoint.id(), endpoint.appId(), endpoint.uid(), endpoint.url(),
+                endpoint.description(), endpoint.throttleRate(), endpoint.disabled(), endpoint.eventTypes(),
+                endpoint.channels(), endpoint.metadata(), headers, endpoint.createdAt(), clock.instant());
+        store.update(updated);
+        return updated;
+    }
+
+    /** Refuses (422) subscriptions to event types the organisation does not have; names kept from before pass. */
+    private void requireEventTypes(Principal who, EndpointFields fields, List<String> alreadySubscribed) {
+        if (fields.eventTypes() == null) {
+            return;
+        }
+        List<String> added = fields.eventTypes().stream().filter(n -> !alreadySubscribed.contains(n)).toList();
+        Set<String> known = eventTypes.activeNames(who.orgId(), added);
+        List<String> unknown = added.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw ValidationException.of("body", "eventTypes",
+                    "these event types do not exist: " + String.join(", ", unknown));
+        }
+    }
+
+    private void emit(Principal who, String type, Application app, Endpoint endpoint) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("appId", app.id());
+        data.put("appUid", app.uid());
+        data.put("endpointId", endpoint.id());
+        data.put("endpointUid", endpoint.uid());
+        data.values().removeIf(Objects::isNull);
+        events.emit(who.orgId(), type, Map.copyOf(data));
+    }
+
+    private static ApiException uidTaken(String uid) {
+        return ApiException.conflict("an endpoint with uid '" + uid + "' already exists in this application");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.herald.server.endpoint;
+
+import dev.herald.server.core.Json;
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.Page;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Paging;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link EndpointStore} in SQL that SQLite and PostgreSQL both accept; secrets pass through {@link SecretCipher}. */
+public final class JdbcEndpointStore implements EndpointStore {
+    private static final String COLUMNS = "id, app_id, uid, url, description, throttle_rate, disabled, event_types, "
+            + "channels, metadata, headers, created_at, updated_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM endpoint";
+
+    private final Database db;
+    private final SecretCipher cipher;
+
+    public JdbcEndpointStore(Database db, SecretCipher cipher) {
+        this.db = db;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void insert(Endpoint ep, EndpointSecret secret) {
+        db.write(c -> {
+            Sql.update(c, "INSERT INTO endpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ep.id(), ep.appId(), ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(),
+                    listText(ep.eventTypes()), listText(ep.channels()), Json.writeString(ep.metadata()),
+                    Json.writeString(ep.headers()), ep.createdAt(), ep.updatedAt());
+            return insertSecret(c, ep.id(), secret, ep.createdAt());
+        });
+    }
+
+    @Override
+    public Optional<Endpoint> find(String appId, String idOrUid) {
+        return db.read(c -> Sql.one(c, SELECT + " WHERE app_id = ? AND (id = ? OR uid = ?)"
+                        + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", JdbcEndpointStore::map,
+                appId, idOrUid, idOrUid, idOrUid));
+    }
+
+    @Override
+    public Optional<Endpoint> findById(String endpointId) {
+        return db.read(c -> Sql.one(c, SELECT + " WHERE id = ?", JdbcEndpointStore::map, endpointId));
+    }
+
+    @Override
+    public Page<Endpoint> list(String appId, ListQuery query) {
+        return db.read(c -> Paging.page(c, SELECT + " WHERE app_id = ?", "id", query, JdbcEndpointStore::map,
+                Endpoint::id, appId));
+    }
+
+    @Override
+    public List<Endpoint> listForApp(Connection c, String appId) throws SQLException {
+        return Sql.list(c, SELECT + " WHERE app_id = ? ORDER BY id", JdbcEndpointStore::map, appId);
+    }
+
+    @Override
+    public void update(Endpoint ep) {
+        db.write(c -> Sql.update(c, "UPDATE endpoint SET uid = ?, url = ?, description = ?, throttle_rate = ?, "
+                        + "disabled = ?, event_types = ?, channels = ?, metadata = ?, headers = ?, updated_at = ? "
+                        + "WHERE id = ?",
+                ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(), listText(ep.eventTypes()),
+                listText(ep.channels()), Json.writeString(ep.metadata()), Json.writeString(ep.headers()),
+                ep.updatedAt(), ep.id()));
+    }
+
+    @Override
+    public void setDisabled(String endpointId, boolean disabled, Instant at) {
+        db.write(c -> Sql.update(c, "UPDATE endpoint SET disabled = ?, updated_at = ? WHERE id = ?",
+                disabled, at, endpointId));
+    }
+
+    @Override
+    public boolean delete(String appId, String endpointId) {
+        return db.write(c -> {
+            Sql.update(c, "DELETE FROM endpoint_secret WHERE endpoint_id = ?", endpointId);
+            return Sql.update(c, "DELETE FROM endpoint WHERE app_id = ? AND id = ?", appId, endpointId);
+        }) == 1;
+    }
+
+    @Override
+    public EndpointSecret currentSecret(String endpointId) {
+        return secrets("expires_at IS NULL", endpointId).getFirst();
+    }
+
+    @Override
+    public List<EndpointSecret> activeSecrets(String endpointId, Instant now) {
+        return secrets("(expires_at IS NULL OR expires_at > ?)", endpointId, now);
+    }
+
+    @Override
+    public void rotateSecret(String endpointId, EndpointSecret next, Instant now, Instant previousUntil) {
+        db.write(c -> {
+            Sql.update(c, "DELETE FROM endpoint_secret WHERE endpoint_id = ? AND expires_at <= ?", endpointId, now);
+            Sql.update(c, "UPDATE endpoint_secret SET expires_at = ? WHERE endpoint_id = ? AND expires_at IS NULL",
+                    previousUntil, endpointId);
+            return insertSecret(c, endpointId, next, now);
+        });
+    }
+
+    /** Secrets of one endpoint matching the condition, the current one first, then newest first. */
+    private List<EndpointSecret> secrets(String condition, String endpointId, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = endpointId;
+        System.arraycopy(args, 0, all, 1, args.length);
+        List<EndpointSecret> secrets = db.read(c -> Sql.list(c, "SELECT id, secret FROM endpoint_secret "
+                        + "WHERE endpoint_id = ? AND " + condition
+                        + " ORDER BY CASE WHEN expires_at IS NULL THEN 0 ELSE 1 END, created_at DESC, id DESC",
+                rs -> EndpointSecret.parse(cipher.decrypt(rs.getString("secret"), rs.getString("id"))), all));
+        if (secrets.isEmpty()) {
+            throw new IllegalStateException("endpoint " + endpointId + " has no current secret");
+        }
+        return secrets;
+    }
+
+    private int insertSecret(Connection c, String endpointId, EndpointSecret secret, Instant at) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        return Sql.update(c, "INSERT INTO endpoint_secret (id, endpoint_id, secret, created_at) VALUES (?, ?, ?, ?)",
+                id, endpointId, cipher.encrypt(secret.encoded(), id), at);
+    }
+
+    private static String listText(List<String> list) {
+        return list == null ? null : Json.writeString(list);
+    }
+
+    private static Endpoint map(ResultSet rs) throws SQLException {
+        Long rate = Sql.nullableLong(rs, "throttle_rate");
+        return new Endpoint(
+                rs.getString("id"),
+                rs.getString("app_id"),
+                rs.getString("uid"),
+                rs.getString("url"),
+                rs.getString("description"),
+                rate == null ? null : rate.intValue(),
+                rs.getBoolean("disabled"),
+                Json.readStringList(rs.getString("event_types")),
+                Json.readStringList(rs.getString("channels")),
+                Json.readStringMap(rs.getString("metadata")),
+                Json.readStringMap(rs.getString("headers")),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+}

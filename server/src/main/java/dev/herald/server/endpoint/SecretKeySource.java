@@ -1,0 +1,62 @@
+package dev.herald.server.endpoint;
+
+import dev.herald.server.core.Config;
+import dev.herald.server.core.ConfigException;
+import dev.herald.server.store.StoredSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Where the key that encrypts endpoint secrets comes from: HERALD_SECRET_KEY when set; else, for PostgreSQL, a
+ * key generated once and stored in the database so that every node shares it; else, for the embedded store, a key
+ * generated once into {@code <dataDir>/secret.key}, readable by its owner only.
+ */
+final class SecretKeySource {
+    static final String FILE_NAME = "secret.key";
+    private static final String SETTING = "secret_key";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SecretKeySource() {
+    }
+
+    static String material(Config config, StoredSettings settings) {
+        if (config.secretKey().isPresent()) {
+            return config.secretKey().get();
+        }
+        if (config.databaseUrl().isPresent()) {
+            return settings.putIfAbsent(SETTING, generate());
+        }
+        return fromFile(config.dataDir().resolve(FILE_NAME));
+    }
+
+    private static String fromFile(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String stored = Files.readString(file).strip();
+                if (stored.isEmpty()) {
+                    throw new ConfigException(file + " is empty; restore the key file or set secret-key");
+                }
+                return stored;
+            }
+            String generated = generate();
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, generated);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            return generated;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read or create the secret key file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String generate() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}

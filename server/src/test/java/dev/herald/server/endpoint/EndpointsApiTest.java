@@ -1,0 +1,297 @@
+package dev.herald.server.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.auth.Authenticator;
+import dev.herald.server.testing.Api;
+import dev.herald.server.testing.AppTokens;
+import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.TestHerald;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(StoreKind.class)
+class EndpointsApiTest {
+    @Parameter
+    StoreKind store;
+
+    static TestHerald server;
+    static Api api;
+
+    String app;
+    String endpoints;
+
+    @BeforeParameterizedClassInvocation
+    static void start(StoreKind store) {
+        server = TestHerald.start(store);
+        api = server.api();
+        for (String type : List.of("user.signup", "user.deleted", "invoice.paid")) {
+            api.post("/api/v1/event-type", Map.of("name", type, "description", type));
+        }
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void createApp() {
+        app = api.post("/api/v1/app", Map.of("name", "Endpoints")).json().get("id").asText();
+        endpoints = "/api/v1/app/" + app + "/endpoint";
+    }
+
+    @Test
+    void createsEndpointWithDefaultsAndAGeneratedSecret() {
+        var created = api.post(endpoints, Map.of("url", "https://example.com/hook"));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode ep = created.json();
+        assertThat(ep.get("id").asText()).startsWith("ep_").hasSize(30);
+        assertThat(ep.get("url").asText()).isEqualTo("https://example.com/hook");
+        assertThat(ep.get("description").asText()).isEmpty();
+        assertThat(ep.get("disabled").asBoolean()).isFalse();
+        assertThat(ep.get("version").asInt()).isEqualTo(1);
+        assertThat(ep.get("metadata").isEmpty()).isTrue();
+        assertThat(ep.has("eventTypes") || ep.has("filterTypes") || ep.has("channels")).isFalse();
+        assertThat(ep.has("appId") || ep.has("headers")).isFalse();
+        String key = api.get(endpoints + "/" + ep.get("id").asText() + "/secret").json().get("key").asText();
+        assertThat(key).startsWith("whsec_");
+        assertThat(java.util.Base64.getDecoder().decode(key.substring(6))).hasSize(24);
+    }
+
+    @Test
+    void createsEndpointWithTheSecretItWasGiven() {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String id = create(Map.of("url", "https://example.com", "secret", secret));
+
+        assertThat(api.get(endpoints + "/" + id + "/secret").json().get("key").asText()).isEqualTo(secret);
+    }
+
+    @Test
+    void readsEndpointByIdAndByUid() {
+        String id = create(Map.of("url", "https://example.com", "uid", "ep-uid-1", "description", "main"));
+
+        assertThat(api.get(endpoints + "/" + id).json().get("description").asText()).isEqualTo("main");
+        assertThat(api.get(endpoints + "/ep-uid-1").json().get("id").asText()).isEqualTo(id);
+        assertThat(api.get("/api/v1/app/" + app + "/endpoint/ep-uid-1/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsNewestFirstAndPagesBothWays() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(create(Map.of("url", "https://example.com/" + i)));
+        }
+        List<String> seen = new ArrayList<>();
+        String iterator = "";
+        boolean done = false;
+        while (!done) {
+            var page = api.get(endpoints + "?limit=2&iterator=" + iterator).json();
+            page.get("data").forEach(ep -> seen.add(ep.get("id").asText()));
+            done = page.get("done").asBoolean();
+            iterator = page.get("iterator").asText();
+        }
+
+        assertThat(seen).containsExactlyElementsOf(created.reversed());
+        var back = api.get(endpoints + "?limit=2&iterator=-" + created.get(1)).json();
+        assertThat(back.get("data").findValuesAsText("id")).containsExactly(created.get(3), created.get(2));
+        var ascending = api.get(endpoints + "?order=ascending&limit=250").json();
+        assertThat(ascending.get("data").findValuesAsText("id")).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void putCreatesUnderThePathUidThenReplaces() {
+        var created = api.put(endpoints + "/put-ep", Map.of("url", "https://example.com/a", "description", "a",
+                "metadata", Map.of("k", "v")));
+        var replaced = api.put(endpoints + "/put-ep", Map.of("url", "https://example.com/b"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("uid").asText()).isEqualTo("put-ep");
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+        assertThat(replaced.json().get("url").asText()).isEqualTo("https://example.com/b");
+        assertThat(replaced.json().get("description").asText()).isEmpty();
+        assertThat(replaced.json().get("metadata").isEmpty()).isTrue();
+    }
+
+    @Test
+    void patchClearsExplicitNullsAndKeepsAbsentFields() {
+        String id = create(Map.of("url", "https://example.com", "uid", "patch-ep", "throttleRate", 10,
+                "eventTypes", List.of("user.signup"), "channels", List.of("eu"), "description", "kept"));
+
+        var patched = api.patch(endpoints + "/" + id,
+                "{\"uid\": null, \"throttleRate\": null, \"eventTypes\": null, \"channels\": null, \"disabled\": true}");
+
+        assertThat(patched.status()).isEqualTo(200);
+        JsonNode ep = api.get(endpoints + "/" + id).json();
+        assertThat(ep.has("uid") || ep.has("throttleRate") || ep.has("eventTypes") || ep.has("channels")).isFalse();
+        assertThat(ep.get("disabled").asBoolean()).isTrue();
+        assertThat(ep.get("description").asText()).isEqualTo("kept");
+        assertThat(ep.get("url").asText()).isEqualTo("https://example.com");
+    }
+
+    @Test
+    void deleteRemovesTheEndpointAndFreesItsUid() {
+        String id = create(Map.of("url", "https://example.com", "uid", "reused"));
+
+        assertThat(api.delete(endpoints + "/" + id).status()).isEqualTo(204);
+
+        assertThat(api.get(endpoints + "/" + id).status()).isEqualTo(404);
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "uid", "reused")).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void acceptsFilterTypesAndRateLimitAliasesAndWritesBothTypeNames() {
+        var created = api.post(endpoints, Map.of("url", "https://example.com",
+                "filterTypes", List.of("user.signup", "invoice.paid"), "rateLimit", 5, "version", 1));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(texts(created.json().get("eventTypes"))).containsExactly("user.signup", "invoice.paid");
+        assertThat(texts(created.json().get("filterTypes"))).containsExactly("user.signup", "invoice.paid");
+        assertThat(created.json().get("throttleRate").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void storesAnEmptyEventTypeListAsAllTypes() {
+        var created = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of()));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().has("eventTypes")).isFalse();
+    }
+
+    @Test
+    void refusesEventTypesTheOrganisationDoesNotHave() {
+        api.post("/api/v1/event-type", Map.of("name", "old.type", "description", "d"));
+        api.delete("/api/v1/event-type/old.type");
+
+        var unknown = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of("no.such")));
+        var archived = api.post(endpoints, Map.of("url", "https://example.com", "filterTypes", List.of("old.type")));
+
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"eventTypes\"]");
+        assertThat(unknown.json().get("detail").get(0).get("msg").asText()).contains("no.such");
+        assertThat(archived.status()).isEqualTo(422);
+    }
+
+    @Test
+    void refusesUrlsThatAreNotAbsoluteHttpUrlsWithAHost() {
+        for (String url : List.of("example.com/hook", "ftp://example.com/hook", "/relative/path",
+                "https://exa mple.com", "", "http://", "https:///path", "mailto:someone@example.com",
+                "https://example.com/" + "x".repeat(65_536))) {
+            var refused = api.post(endpoints, Map.of("url", url));
+
+            assertThat(refused.status()).as(url).isEqualTo(422);
+            assertThat(refused.json().get("detail").get(0).get("loc").toString()).as(url)
+                    .isEqualTo("[\"body\",\"url\"]");
+        }
+        assertThat(api.post(endpoints, Map.of("url", "http://my_service:8080/hook")).status()).isEqualTo(201);
+        assertThat(api.post(endpoints, Map.of("url", "HTTPS://user:pw@example.com:8443/a?b=c")).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void refusesADuplicateUidWithinTheApplication() {
+        create(Map.of("url", "https://example.com", "uid", "taken"));
+        String other = create(Map.of("url", "https://example.com"));
+
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "uid", "taken")).status()).isEqualTo(409);
+        assertThat(api.patch(endpoints + "/" + other, Map.of("uid", "taken")).status()).isEqualTo(409);
+        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+        assertThat(api.post("/api/v1/app/" + otherApp + "/endpoint", Map.of("url", "https://example.com",
+                "uid", "taken")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void acceptsOneToTenChannels() {
+        List<String> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add("ch" + i);
+        }
+
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", eleven)).status())
+                .isEqualTo(422);
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", List.of())).status())
+                .isEqualTo(422);
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", List.of("x".repeat(129))))
+                .status()).isEqualTo(422);
+        var ten = api.post(endpoints, Map.of("url", "https://example.com", "channels", eleven.subList(0, 10)));
+        assertThat(ten.status()).isEqualTo(201);
+        assertThat(ten.json().get("channels")).hasSize(10);
+    }
+
+    @Test
+    void answersEndpointsOfAnotherOrUnknownApplicationWith404() {
+        String id = create(Map.of("url", "https://example.com"));
+        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+
+        assertThat(api.get("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/app/" + otherApp + "/endpoint/" + id + "/secret").status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
+        var unknownApp = api.get("/api/v1/app/app_nope/endpoint");
+        assertThat(unknownApp.status()).isEqualTo(404);
+        assertThat(unknownApp.json().get("code").asText()).isEqualTo("not_found");
+        assertThat(api.get(endpoints + "/ep_nope").json().get("detail").asText()).isEqualTo("endpoint not found");
+    }
+
+    @Test
+    void appScopedTokenManagesOnlyItsOwnApplicationsEndpoints() {
+        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+        Api scoped = api.withToken(AppTokens.forApp(Authenticator.DEFAULT_ORG, app));
+
+        assertThat(scoped.post(endpoints, Map.of("url", "https://example.com")).status()).isEqualTo(201);
+        assertThat(scoped.get(endpoints).json().get("data")).hasSize(1);
+        assertThat(scoped.get("/api/v1/app/" + otherApp + "/endpoint").status()).isEqualTo(403);
+    }
+
+    @Test
+    void answersMalformedBodiesWith4xxNever5xx() {
+        String id = create(Map.of("url", "https://example.com"));
+        List<Object> bodies = List.of("{oops", "[]", "", "null", "{\"url\": 5}",
+                Map.of("url", "https://example.com", "throttleRate", -1),
+                Map.of("url", "https://example.com", "throttleRate", 70_000),
+                Map.of("url", "https://example.com", "disabled", "yes"),
+                Map.of("url", "https://example.com", "eventTypes", "user.signup"),
+                Map.of("url", "https://example.com", "eventTypes", List.of(1, 2)),
+                Map.of("url", "https://example.com", "metadata", Map.of("k", 1)),
+                Map.of("url", "https://example.com", "uid", "ep_reserved"),
+                Map.of("url", "https://example.com", "headers", List.of("x")));
+        for (Object body : bodies) {
+            for (String method : List.of("POST", "PUT", "PATCH")) {
+                String path = method.equals("POST") ? endpoints : endpoints + "/" + id;
+                var response = api.send(method, path, body);
+                assertThat(response.status()).as(method + " " + body).isBetween(400, 499);
+                assertThat(response.json().isObject()).as(method + " " + body).isTrue();
+            }
+        }
+        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "throttleRate", 0)).status())
+                .isEqualTo(422);
+        assertThat(api.get(endpoints + "?limit=0").status()).isEqualTo(422);
+        assertThat(api.get(endpoints + "?order=newest").status()).isEqualTo(422);
+    }
+
+    private String create(Map<String, Object> body) {
+        var created = api.post(endpoints, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
