@@ -7,8 +7,13 @@ import dev.herald.server.auth.AdminToken;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Jwt;
 import dev.herald.server.core.Config;
+import dev.herald.server.delivery.DeliveryEngine;
+import dev.herald.server.delivery.DeliveryPorts;
+import dev.herald.server.message.JdbcMessageStore;
+import dev.herald.server.message.MessageRoutes;
+import dev.herald.server.message.Messages;
+import dev.herald.server.message.OperationalEventSender;
 import dev.herald.server.core.Ids;
-import dev.herald.server.core.OperationalEvents;
 import dev.herald.server.endpoint.EndpointRoutes;
 import dev.herald.server.endpoint.Endpoints;
 import dev.herald.server.endpoint.JdbcEndpointStore;
@@ -44,6 +49,7 @@ public final class Herald implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final HttpServer http;
+    private DeliveryEngine delivery; // assigned once in the constructor; not final so a failed start can close it
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
 
@@ -60,24 +66,40 @@ public final class Herald implements AutoCloseable {
             Authenticator authenticator = new Authenticator(token.hash(), config.jwtSecret().map(Jwt::new), clock);
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-            Applications applications = new Applications(new JdbcApplicationStore(db), ids, clock);
+            JdbcApplicationStore applicationStore = new JdbcApplicationStore(db);
+            Applications applications = new Applications(applicationStore, ids, clock);
+            OperationalEventSender operational = new OperationalEventSender(applications, clock);
             EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
-            this.endpoints = new Endpoints(new JdbcEndpointStore(db, SecretCipher.open(config, settings)), eventTypes,
-                    ids, clock, OperationalEvents.NONE);
+            JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, SecretCipher.open(config, settings));
+            this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational);
+            JdbcMessageStore messageStore = new JdbcMessageStore(db);
+            this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
+                    messageStore::payload, endpoints::signingKeys,
+                    appId -> applicationStore.orgOf(appId).flatMap(org -> applicationStore.find(org, appId)
+                            .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid()))),
+                    operational);
+            Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
+                    endpointStore::listForApp, ids, clock);
+            operational.attach(messages);
 
             Router router = new Router();
             List<RouteGroup> groups = List.of(
-                    new HealthRoutes(Map.of("database", db::isHealthy)),
+                    new HealthRoutes(Map.of("database", db::isHealthy,
+                            "delivery", () -> delivery.dispatcher().isRunning())),
                     new MetricsRoutes(meters),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
-                    new EndpointRoutes(applications, endpoints));
+                    new EndpointRoutes(applications, endpoints),
+                    new MessageRoutes(applications, messages));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
                     new IdempotencyFilter(db, clock), config.maxBodyBytes(), meters);
             http.start();
         } catch (Exception | Error e) {
+            if (delivery != null) {
+                delivery.close();
+            }
             db.close();
             throw e;
         }
@@ -114,6 +136,7 @@ public final class Herald implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly", e);
         }
+        delivery.close();
         db.close();
         log.info("herald stopped");
     }

@@ -12,6 +12,9 @@ public interface ApplicationStore {
 
     Optional<Application> find(String orgId, String idOrUid);
 
+    /** The organisation an application belongs to (for work that starts from an app id, such as delivery). */
+    Optional<String> orgOf(String appId);
+
     Page<Application> list(String orgId, ListQuery query);
 
     /** Replaces the stored fields; throws UniqueViolation when the new uid is taken. */

@@ -35,6 +35,11 @@ public final class JdbcApplicationStore implements ApplicationStore {
     }
 
     @Override
+    public Optional<String> orgOf(String appId) {
+        return db.read(c -> Sql.one(c, "SELECT org_id FROM application WHERE id = ?", rs -> rs.getString(1), appId));
+    }
+
+    @Override
     public Page<Application> list(String orgId, ListQuery query) {
         return db.read(c -> Paging.page(c, "SELECT " + COLUMNS + " FROM application WHERE org_id = ?", "id", query,
                 JdbcApplicationStore::map, Application::id, orgId));
