@@ -91,6 +91,22 @@ public final class Receiver implements AutoCloseable {
                 + received(filter).size() + " (of " + received.size() + " in all)");
     }
 
+    /** Waits (bounded) until a request with each of these webhook-ids arrived; returns the ids that did. */
+    public java.util.Set<String> awaitWebhookIds(java.util.Collection<String> ids, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (System.nanoTime() < deadline) {
+            seen.clear();
+            received.forEach(r -> seen.add(r.header("webhook-id")));
+            if (seen.containsAll(ids)) {
+                break;
+            }
+            sleep(50);
+        }
+        seen.retainAll(ids);
+        return seen;
+    }
+
     public List<Received> await(int count, Duration limit) {
         return await(count, r -> true, limit);
     }
