@@ -26,6 +26,7 @@ import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import dev.herald.server.ops.HealthRoutes;
+import dev.herald.server.ops.Janitor;
 import dev.herald.server.ops.MetricsRoutes;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Databases;
@@ -33,6 +34,7 @@ import dev.herald.server.store.StoredSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +51,8 @@ public final class Herald implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final HttpServer http;
-    private DeliveryEngine delivery; // assigned once in the constructor; not final so a failed start can close it
+    private DeliveryEngine delivery;
+    private Janitor janitor; // assigned once in the constructor; not final so a failed start can close it
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
 
@@ -79,8 +82,9 @@ public final class Herald implements AutoCloseable {
                             .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid()))),
                     operational);
             Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
-                    endpointStore::listForApp, ids, clock);
+                    endpointStore::listForApp, ids, clock, config.retention());
             operational.attach(messages);
+            this.janitor = new Janitor(db, clock, config.retention(), Duration.ofMinutes(10));
 
             Router router = new Router();
             List<RouteGroup> groups = List.of(
@@ -125,6 +129,11 @@ public final class Herald implements AutoCloseable {
         return endpoints;
     }
 
+    /** Runs a retention sweep now instead of waiting for the next scheduled one. */
+    public Janitor.Swept sweepRetention() {
+        return janitor.sweep();
+    }
+
     public Config config() {
         return config;
     }
@@ -136,6 +145,7 @@ public final class Herald implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly", e);
         }
+        janitor.close();
         delivery.close();
         db.close();
         log.info("herald stopped");

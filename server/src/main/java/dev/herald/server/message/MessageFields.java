@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code transformationsParams.rawPayload} (which the Java SDK 2.x always uses), delivered verbatim.
  */
 record MessageFields(String eventType, byte[] payload, String eventId, List<String> channels, List<String> tags,
-                     int retentionHours, Optional<JsonInput> inlineApplication) {
+                     Integer retentionHours, Optional<JsonInput> inlineApplication) {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9\\-_.]{1,256}");
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9\\-_.:]{1,128}");
     private static final int MAX_RETENTION_DAYS = 90;
@@ -29,9 +29,9 @@ record MessageFields(String eventType, byte[] payload, String eventId, List<Stri
         Validate.uid(in, "eventId", "msg", eventId);
         List<String> channels = names(in, "channels", 5);
         List<String> tags = names(in, "tags", 5);
-        int hours = in.integer("payloadRetentionHours", 1, MAX_RETENTION_DAYS * 24L).map(Long::intValue)
+        Integer hours = in.integer("payloadRetentionHours", 1, MAX_RETENTION_DAYS * 24L).map(Long::intValue)
                 .orElseGet(() -> in.integer("payloadRetentionPeriod", 1, MAX_RETENTION_DAYS).map(d -> (int) (d * 24))
-                        .orElse(MAX_RETENTION_DAYS * 24));
+                        .orElse(null));
         Optional<JsonInput> application = in.node("application").filter(JsonNode::isObject)
                 .map(n -> JsonInput.of((com.fasterxml.jackson.databind.node.ObjectNode) n));
         if (in.node("application").isPresent() && application.isEmpty()) {

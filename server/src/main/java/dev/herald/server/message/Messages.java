@@ -41,9 +41,11 @@ public final class Messages {
     private final EndpointsOfApp endpoints;
     private final Ids ids;
     private final Clock clock;
+    private final Duration defaultRetention;
 
     public Messages(Database db, MessageStore store, TaskQueue queue, Dispatcher dispatcher, EndpointsOfApp endpoints,
-                    Ids ids, Clock clock) {
+                    Ids ids, Clock clock, Duration defaultRetention) {
+        this.defaultRetention = defaultRetention;
         this.db = db;
         this.store = store;
         this.queue = queue;
@@ -57,7 +59,7 @@ public final class Messages {
         Instant now = clock.instant();
         Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
                 fields.payload(), fields.channels(), fields.tags(), now,
-                now.plus(Duration.ofHours(fields.retentionHours())));
+                now.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())));
         Optional<Instant> lease = dispatcher.fastPathLease();
         String owner = lease.isPresent() ? dispatcher.nodeId() : null;
         List<TaskQueue.NewTask> tasks;

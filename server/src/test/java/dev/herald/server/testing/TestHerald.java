@@ -53,8 +53,12 @@ public final class TestHerald implements AutoCloseable {
     }
 
     public static TestHerald start(StoreKind store, Map<Setting, String> overrides) {
+        return start(store, overrides, Clock.systemUTC());
+    }
+
+    public static TestHerald start(StoreKind store, Map<Setting, String> overrides, Clock clock) {
         TestHerald test = new TestHerald(store, overrides);
-        test.startServer(Clock.systemUTC());
+        test.startServer(clock);
         return test;
     }
 
