@@ -68,8 +68,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<byte[]> payload(String msgId) {
-        return db.read(c -> Sql.one(c, "SELECT payload FROM message WHERE id = ?", rs -> rs.getBytes(1), msgId))
-                .filter(p -> p != null);
+        return db.read(c -> Sql.one(c, "SELECT payload FROM message WHERE id = ?", rs -> rs.getBytes(1), msgId));
     }
 
     @Override

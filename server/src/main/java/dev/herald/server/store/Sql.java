@@ -39,7 +39,7 @@ public final class Sql {
     public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args)
             throws SQLException {
         List<T> rows = list(c, sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static int update(Connection c, String sql, Object... args) throws SQLException {
