@@ -3,7 +3,9 @@ package dev.herald.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ final class SqliteDatabase implements Database {
     private final Connection writeConnection;
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
+    private final FileChannel lockFile;
 
     SqliteDatabase(Path file) {
         try {
@@ -26,6 +29,7 @@ final class SqliteDatabase implements Database {
         } catch (IOException e) {
             throw new StoreException("cannot create data directory for " + file + ": " + e.getMessage(), e);
         }
+        lockFile = lock(file.toAbsolutePath().getParent().resolve("herald.lock"));
         SQLiteDataSource source = new SQLiteDataSource(config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
@@ -46,6 +50,27 @@ final class SqliteDatabase implements Database {
         pool.setMaximumPoolSize(4);
         pool.setMinimumIdle(1);
         readers = new HikariDataSource(pool);
+    }
+
+    /**
+     * One process per embedded store: a second Herald on the same data directory would break the single-writer
+     * design (and void the first one's leases at its start), so it is refused. The OS drops the lock if the process
+     * dies, even on SIGKILL.
+     */
+    private static FileChannel lock(Path lockPath) {
+        try {
+            FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                channel.close();
+                throw new StoreException("data directory " + lockPath.getParent()
+                        + " is in use by another Herald process; stop it or use another --data-dir", null);
+            }
+            return channel;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new StoreException("data directory " + lockPath.getParent() + " is already open in this process", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot lock " + lockPath + ": " + e.getMessage(), e);
+        }
     }
 
     private static SQLiteConfig config() {
@@ -93,6 +118,11 @@ final class SqliteDatabase implements Database {
             writeConnection.close();
         } catch (SQLException ignored) {
             // closing at shutdown; nothing left to protect
+        }
+        try {
+            lockFile.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
         }
     }
 }
