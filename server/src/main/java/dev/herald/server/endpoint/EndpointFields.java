@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The writable fields of an endpoint, validated from a request body (EndpointIn / Update / Patch). {@code secret}
  * null keeps the current secret (a new endpoint gets a generated one); {@code headers} null keeps the current
- * headers (a new endpoint has none).
+ * headers (a new endpoint has none), also on PUT, whose Svix body has no headers.
  */
 record EndpointFields(String url, String description, String uid, Integer throttleRate, boolean disabled,
                       List<String> eventTypes, List<String> channels, Map<String, String> metadata,
@@ -59,7 +59,7 @@ record EndpointFields(String url, String description, String uid, Integer thrott
                 .orElse(creating || in.isExplicitNull("metadata") ? Map.of() : current.metadata());
         Validate.metadata(in, "metadata", metadata);
         EndpointSecret secret = EndpointSecret.read(in, "secret").orElse(null);
-        Map<String, String> headers = EndpointHeaders.read(in, "headers").orElse(creating ? Map.of() : null);
+        Map<String, String> headers = EndpointHeaders.read(in, "headers").orElse(null);
         return new EndpointFields(url, description, uid, rate, disabled, emptyAsNull(eventTypes), channels, metadata,
                 secret, headers);
     }

@@ -68,7 +68,7 @@ public final class Endpoints {
         Instant now = clock.instant();
         Endpoint endpoint = new Endpoint(ids.next("ep"), app.id(), fields.uid(), fields.url(), fields.description(),
                 fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
-                fields.headers(), now, now);
+                fields.headers() == null ? Map.of() : fields.headers(), now, now);
         try {
             store.insert(endpoint, fields.secret() == null ? EndpointSecret.generate() : fields.secret());
         } catch (UniqueViolation e) {
