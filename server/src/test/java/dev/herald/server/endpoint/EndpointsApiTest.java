@@ -122,6 +122,7 @@ class EndpointsApiTest {
         assertThat(created.json().get("uid").asText()).isEqualTo("put-ep");
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+        assertThat(replaced.json().get("uid").asText()).isEqualTo("put-ep");
         assertThat(replaced.json().get("url").asText()).isEqualTo("https://example.com/b");
         assertThat(replaced.json().get("description").asText()).isEmpty();
         assertThat(replaced.json().get("metadata").isEmpty()).isTrue();
