@@ -29,6 +29,7 @@ import java.util.Set;
 public final class Endpoints {
     static final Duration DEFAULT_GRACE = Duration.ofDays(1);
     static final Duration MAX_GRACE = Duration.ofDays(7);
+    private static final int NAMED_IN_ERROR = 20;
 
     private final EndpointStore store;
     private final EventTypes eventTypes;
@@ -129,8 +130,9 @@ public final class Endpoints {
         Set<String> known = eventTypes.activeNames(who.orgId(), added);
         List<String> unknown = added.stream().filter(n -> !known.contains(n)).toList();
         if (!unknown.isEmpty()) {
-            throw ValidationException.of("body", "eventTypes",
-                    "these event types do not exist: " + String.join(", ", unknown));
+            String named = String.join(", ", unknown.subList(0, Math.min(unknown.size(), NAMED_IN_ERROR)));
+            String more = unknown.size() > NAMED_IN_ERROR ? " and " + (unknown.size() - NAMED_IN_ERROR) + " more" : "";
+            throw ValidationException.of("body", "eventTypes", "these event types do not exist: " + named + more);
         }
     }
 

@@ -189,6 +189,20 @@ class EndpointsApiTest {
     }
 
     @Test
+    void checksLongEventTypeListsInBatches() {
+        List<String> names = new ArrayList<>(List.of("user.signup"));
+        for (int i = 0; i < 40_000; i++) {
+            names.add("missing." + i);
+        }
+
+        var refused = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", names));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").get(0).get("msg").asText())
+                .contains("missing.0, missing.1").endsWith("and 39980 more").doesNotContain("user.signup");
+    }
+
+    @Test
     void refusesUrlsThatAreNotAbsoluteHttpUrlsWithAHost() {
         for (String url : List.of("example.com/hook", "ftp://example.com/hook", "/relative/path",
                 "https://exa mple.com", "", "http://", "https:///path", "mailto:someone@example.com",
