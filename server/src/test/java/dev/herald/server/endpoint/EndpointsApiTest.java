@@ -9,10 +9,9 @@ import dev.herald.server.testing.AppTokens;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -69,12 +68,12 @@ class EndpointsApiTest {
         assertThat(ep.has("appId") || ep.has("headers")).isFalse();
         String key = api.get(endpoints + "/" + ep.get("id").asText() + "/secret").json().get("key").asText();
         assertThat(key).startsWith("whsec_");
-        assertThat(java.util.Base64.getDecoder().decode(key.substring(6))).hasSize(24);
+        assertThat(Base64.getDecoder().decode(key.substring(6))).hasSize(24);
     }
 
     @Test
     void createsEndpointWithTheSecretItWasGiven() {
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         String id = create(Map.of("url", "https://example.com", "secret", secret));
 
         assertThat(api.get(endpoints + "/" + id + "/secret").json().get("key").asText()).isEqualTo(secret);

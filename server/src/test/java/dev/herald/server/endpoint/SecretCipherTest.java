@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,6 @@ class SecretCipherTest {
     }
 
     private static byte[] nonce(String sealed) {
-        return java.util.Arrays.copyOf(Base64.getDecoder().decode(sealed.substring(3)), 12);
+        return Arrays.copyOf(Base64.getDecoder().decode(sealed.substring(3)), 12);
     }
 }

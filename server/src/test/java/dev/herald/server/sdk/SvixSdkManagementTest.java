@@ -30,9 +30,11 @@ import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -158,7 +160,7 @@ class SvixSdkManagementTest {
 
         svix.getEndpoint().rotateSecret(appId, id, new EndpointSecretRotateIn());
         String second = svix.getEndpoint().getSecret(appId, id).getKey();
-        String chosen = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+        String chosen = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
         svix.getEndpoint().rotateSecret(appId, id, new EndpointSecretRotateIn().key(chosen));
 
         assertThat(first).startsWith("whsec_");
@@ -185,59 +187,64 @@ class SvixSdkManagementTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
-    private List<String> pageThroughApplications() throws Exception {
-        List<String> ids = new ArrayList<>();
-        ApplicationListOptions options = new ApplicationListOptions();
-        options.setLimit(3L);
+    /** One page as every SDK list response has it. */
+    private record SdkPage(List<String> keys, String iterator, boolean done) {
+    }
+
+    @FunctionalInterface
+    private interface PageFetch {
+        SdkPage fetch(String iterator) throws Exception;
+    }
+
+    /** Follows the iterator from the first page to the last; there must be at least three pages. */
+    private static List<String> allPages(PageFetch fetch) throws Exception {
+        List<String> keys = new ArrayList<>();
+        SdkPage page = new SdkPage(List.of(), null, false);
         int pages = 0;
-        boolean done = false;
-        while (!done) {
-            var page = svix.getApplication().list(options);
-            page.getData().forEach(app -> ids.add(app.getId()));
-            options.setIterator(page.getIterator());
-            done = page.getDone();
+        while (!page.done()) {
+            page = fetch.fetch(page.iterator());
+            keys.addAll(page.keys());
             pages++;
         }
         assertThat(pages).isGreaterThanOrEqualTo(3);
-        return ids;
+        return keys;
+    }
+
+    private List<String> pageThroughApplications() throws Exception {
+        return allPages(iterator -> {
+            ApplicationListOptions options = new ApplicationListOptions();
+            options.setLimit(3L);
+            options.setIterator(iterator);
+            var page = svix.getApplication().list(options);
+            return new SdkPage(page.getData().stream().map(ApplicationOut::getId).toList(), page.getIterator(),
+                    page.getDone());
+        });
     }
 
     private List<String> pageThroughEventTypes() throws Exception {
-        List<String> names = new ArrayList<>();
-        EventTypeListOptions options = new EventTypeListOptions();
-        options.setLimit(3L);
-        int pages = 0;
-        boolean done = false;
-        while (!done) {
+        return allPages(iterator -> {
+            EventTypeListOptions options = new EventTypeListOptions();
+            options.setLimit(3L);
+            options.setIterator(iterator);
             var page = svix.getEventType().list(options);
-            page.getData().forEach(type -> names.add(type.getName()));
-            options.setIterator(page.getIterator());
-            done = page.getDone();
-            pages++;
-        }
-        assertThat(pages).isGreaterThanOrEqualTo(3);
-        return names;
+            return new SdkPage(page.getData().stream().map(EventTypeOut::getName).toList(), page.getIterator(),
+                    page.getDone());
+        });
     }
 
     private List<String> pageThroughEndpoints() throws Exception {
-        List<String> ids = new ArrayList<>();
-        EndpointListOptions options = new EndpointListOptions();
-        options.setLimit(3L);
-        options.setOrder(Ordering.ASCENDING);
-        int pages = 0;
-        boolean done = false;
-        while (!done) {
+        return allPages(iterator -> {
+            EndpointListOptions options = new EndpointListOptions();
+            options.setLimit(3L);
+            options.setIterator(iterator);
+            options.setOrder(Ordering.ASCENDING);
             var page = svix.getEndpoint().list(appId, options);
-            page.getData().forEach(ep -> ids.add(ep.getId()));
-            options.setIterator(page.getIterator());
-            done = page.getDone();
-            pages++;
-        }
-        assertThat(pages).isGreaterThanOrEqualTo(3);
-        return ids;
+            return new SdkPage(page.getData().stream().map(EndpointOut::getId).toList(), page.getIterator(),
+                    page.getDone());
+        });
     }
 
-    private static void assertNotFound(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static void assertNotFound(ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.getCode()).isEqualTo(404));
     }
