@@ -2,6 +2,7 @@ package dev.herald.server.endpoint;
 
 import dev.herald.server.core.JsonInput;
 import dev.herald.server.core.Validate;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,13 @@ record EndpointFields(String url, String description, String uid, Integer thrott
         EndpointFields fields = read(in, current);
         in.check();
         return fields;
+    }
+
+    /** The endpoint these fields describe; {@code currentHeaders} apply when the fields carry none. */
+    Endpoint toEndpoint(String id, String appId, Map<String, String> currentHeaders, Instant createdAt,
+                        Instant updatedAt) {
+        return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
+                headers == null ? currentHeaders : headers, createdAt, updatedAt);
     }
 
     EndpointFields withUid(String newUid) {

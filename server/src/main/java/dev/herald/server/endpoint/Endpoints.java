@@ -65,11 +65,9 @@ public final class Endpoints {
     }
 
     Endpoint create(Principal who, Application app, EndpointFields fields) {
-        requireEventTypes(who, fields, List.of());
+        requireEventTypes(who, fields, Set.of());
         Instant now = clock.instant();
-        Endpoint endpoint = new Endpoint(ids.next("ep"), app.id(), fields.uid(), fields.url(), fields.description(),
-                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
-                fields.headers() == null ? Map.of() : fields.headers(), now, now);
+        Endpoint endpoint = fields.toEndpoint(ids.next("ep"), app.id(), Map.of(), now, now);
         try {
             store.insert(endpoint, fields.secret() == null ? EndpointSecret.generate() : fields.secret());
         } catch (UniqueViolation e) {
@@ -81,10 +79,8 @@ public final class Endpoints {
 
     /** Replaces the fields; a secret given with them becomes current as if rotated with the default grace period. */
     Endpoint update(Principal who, Application app, Endpoint current, EndpointFields fields) {
-        requireEventTypes(who, fields, current.eventTypes() == null ? List.of() : current.eventTypes());
-        Endpoint updated = new Endpoint(current.id(), app.id(), fields.uid(), fields.url(), fields.description(),
-                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
-                fields.headers() == null ? current.headers() : fields.headers(), current.createdAt(),
+        requireEventTypes(who, fields, current.eventTypes() == null ? Set.of() : Set.copyOf(current.eventTypes()));
+        Endpoint updated = fields.toEndpoint(current.id(), app.id(), current.headers(), current.createdAt(),
                 clock.instant());
         try {
             store.update(updated);
@@ -114,15 +110,13 @@ public final class Endpoints {
     }
 
     Endpoint replaceHeaders(Endpoint endpoint, Map<String, String> headers) {
-        Endpoint updated = new Endpoint(endpoint.id(), endpoint.appId(), endpoint.uid(), endpoint.url(),
-                endpoint.description(), endpoint.throttleRate(), endpoint.disabled(), endpoint.eventTypes(),
-                endpoint.channels(), endpoint.metadata(), headers, endpoint.createdAt(), clock.instant());
+        Endpoint updated = endpoint.withHeaders(headers, clock.instant());
         store.update(updated);
         return updated;
     }
 
     /** Refuses (422) subscriptions to event types the organisation does not have; names kept from before pass. */
-    private void requireEventTypes(Principal who, EndpointFields fields, List<String> alreadySubscribed) {
+    private void requireEventTypes(Principal who, EndpointFields fields, Set<String> alreadySubscribed) {
         if (fields.eventTypes() == null) {
             return;
         }
