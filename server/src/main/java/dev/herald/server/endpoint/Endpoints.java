@@ -29,6 +29,7 @@ import java.util.Set;
 public final class Endpoints {
     static final Duration DEFAULT_GRACE = Duration.ofDays(1);
     static final Duration MAX_GRACE = Duration.ofDays(7);
+    static final int MAX_PREVIOUS_SECRETS = 5;
     private static final int NAMED_IN_ERROR = 20;
 
     private final EndpointStore store;
@@ -80,6 +81,10 @@ public final class Endpoints {
     /** Replaces the fields; a secret given with them becomes current as if rotated with the default grace period. */
     Endpoint update(Principal who, Application app, Endpoint current, EndpointFields fields) {
         requireEventTypes(who, fields, current.eventTypes() == null ? Set.of() : Set.copyOf(current.eventTypes()));
+        boolean newSecret = fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()));
+        if (newSecret) {
+            requireRoomToRotate(current);
+        }
         Endpoint updated = fields.toEndpoint(current.id(), app.id(), current.headers(), current.createdAt(),
                 clock.instant());
         try {
@@ -87,7 +92,7 @@ public final class Endpoints {
         } catch (UniqueViolation e) {
             throw uidTaken(fields.uid());
         }
-        if (fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()))) {
+        if (newSecret) {
             rotateSecret(current, Optional.of(fields.secret()), DEFAULT_GRACE);
         }
         emit(who, "endpoint.updated", app, updated);
@@ -103,8 +108,14 @@ public final class Endpoints {
         return store.currentSecret(endpoint.id());
     }
 
-    /** Makes the given (or a generated) secret current; the previous one keeps signing until the grace ends. */
+    /**
+     * Makes the given (or a generated) secret current; the previous one keeps signing until the grace ends. A
+     * rotation without grace (the way out of a leaked secret) is always allowed.
+     */
     void rotateSecret(Endpoint endpoint, Optional<EndpointSecret> next, Duration grace) {
+        if (!grace.isZero()) {
+            requireRoomToRotate(endpoint);
+        }
         Instant now = clock.instant();
         store.rotateSecret(endpoint.id(), next.orElseGet(EndpointSecret::generate), now, now.plus(grace));
     }
@@ -113,6 +124,15 @@ public final class Endpoints {
         Endpoint updated = endpoint.withHeaders(headers, clock.instant());
         store.update(updated);
         return updated;
+    }
+
+    /** Refuses (400) a rotation that would leave more previous secrets signing than the limit (bloated signatures). */
+    private void requireRoomToRotate(Endpoint endpoint) {
+        int previous = store.activeSecrets(endpoint.id(), clock.instant()).size() - 1;
+        if (previous >= MAX_PREVIOUS_SECRETS) {
+            throw new ApiException(400, "limit_reached", "an endpoint may have at most " + MAX_PREVIOUS_SECRETS
+                    + " previous secrets in their grace period; rotate again when one has expired");
+        }
     }
 
     /** Refuses (422) subscriptions to event types the organisation does not have; names kept from before pass. */

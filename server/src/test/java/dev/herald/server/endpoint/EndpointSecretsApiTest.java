@@ -99,6 +99,33 @@ class EndpointSecretsApiTest {
     }
 
     @Test
+    void refusesARotationWhileTooManyPreviousSecretsStillSign() {
+        for (int i = 0; i < Endpoints.MAX_PREVIOUS_SECRETS; i++) {
+            assertThat(api.post(endpoint + "/secret/rotate", Map.of()).status()).isEqualTo(204);
+        }
+        String current = currentKey();
+
+        var refused = api.post(endpoint + "/secret/rotate", Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("limit_reached");
+        assertThat(currentKey()).isEqualTo(current);
+        assertThat(api.patch(endpoint, Map.of("secret", SECRET_B)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void alwaysAllowsARotationWithoutGrace() {
+        for (int i = 0; i < Endpoints.MAX_PREVIOUS_SECRETS; i++) {
+            api.post(endpoint + "/secret/rotate", Map.of());
+        }
+
+        var immediate = api.post(endpoint + "/secret/rotate", Map.of("key", SECRET_B, "gracePeriodSeconds", 0));
+
+        assertThat(immediate.status()).isEqualTo(204);
+        assertThat(currentKey()).isEqualTo(SECRET_B);
+    }
+
+    @Test
     void acceptsAnEd25519SigningSecret() {
         String whsk = Ed25519KeyPair.generate().secretKey();
 

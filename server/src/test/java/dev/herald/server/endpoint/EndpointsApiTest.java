@@ -132,8 +132,8 @@ class EndpointsApiTest {
         String id = create(Map.of("url", "https://example.com", "uid", "patch-ep", "throttleRate", 10,
                 "eventTypes", List.of("user.signup"), "channels", List.of("eu"), "description", "kept"));
 
-        var patched = api.patch(endpoints + "/" + id,
-                "{\"uid\": null, \"throttleRate\": null, \"eventTypes\": null, \"channels\": null, \"disabled\": true}");
+        var patched = api.patch(endpoints + "/" + id, "{\"uid\": null, \"throttleRate\": null, "
+                + "\"eventTypes\": null, \"channels\": null, \"disabled\": true}");
 
         assertThat(patched.status()).isEqualTo(200);
         JsonNode ep = api.get(endpoints + "/" + id).json();
