@@ -9,6 +9,7 @@ import dev.herald.server.testing.Api;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,25 @@ class EndpointHeadersApiTest {
     }
 
     @Test
+    void answersMalformedHeaderAndSecretBodiesWith4xxNever5xx() {
+        List<String> malformed = List.of("{oops", "[]", "null", "\"text\"");
+        Map<String, List<String>> bodiesByRoute = Map.of(
+                "PUT /headers", concat(malformed, "{\"headers\": \"x\"}", "{\"headers\": null}", "{\"headers\": [1]}"),
+                "PATCH /headers", concat(malformed, "{\"headers\": \"x\"}", "{\"headers\": {\"a\": 1}}",
+                        "{\"headers\": {}, \"deleteHeaders\": \"x\"}", "{}"),
+                "POST /secret/rotate", concat(malformed, "{\"key\": 5}", "{\"gracePeriodSeconds\": 1.5}"));
+        bodiesByRoute.forEach((route, bodies) -> {
+            String[] methodAndPath = route.split(" ");
+            for (String body : bodies) {
+                var response = api.send(methodAndPath[0], endpoint + methodAndPath[1], body);
+
+                assertThat(response.status()).as(route + " " + body).isBetween(400, 499);
+                assertThat(response.json().isObject()).as(route + " " + body).isTrue();
+            }
+        });
+    }
+
+    @Test
     void updatingTheEndpointKeepsItsHeaders() {
         api.patch(endpoint, Map.of("description", "changed"));
         api.put(endpoint, Map.of("url", "https://example.com/other"));
@@ -129,5 +149,11 @@ class EndpointHeadersApiTest {
         Application app = new Application(appId, null, "Headers", null, Map.of(), Instant.now(), Instant.now());
         return server.herald().endpoints().require(new Principal.Admin(Authenticator.DEFAULT_ORG), app, endpointId)
                 .headers();
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 }
