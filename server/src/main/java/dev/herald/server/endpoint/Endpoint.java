@@ -48,6 +48,11 @@ public record Endpoint(
         return 1;
     }
 
+    Endpoint withHeaders(Map<String, String> newHeaders, Instant at) {
+        return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
+                newHeaders, createdAt, at);
+    }
+
     @Override
     public String toString() {
         return "Endpoint[id=" + id + ", appId=" + appId + ", uid=" + uid + ", disabled=" + disabled

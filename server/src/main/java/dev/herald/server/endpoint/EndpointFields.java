@@ -2,6 +2,7 @@ package dev.herald.server.endpoint;
 
 import dev.herald.server.core.JsonInput;
 import dev.herald.server.core.Validate;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * The writable fields of an endpoint, validated from a request body (EndpointIn / Update / Patch). {@code secret}
  * null keeps the current secret (a new endpoint gets a generated one); {@code headers} null keeps the current
- * headers (a new endpoint has none).
+ * headers (a new endpoint has none), also on PUT, whose Svix body has no headers.
  */
 record EndpointFields(String url, String description, String uid, Integer throttleRate, boolean disabled,
                       List<String> eventTypes, List<String> channels, Map<String, String> metadata,
@@ -29,6 +30,13 @@ record EndpointFields(String url, String description, String uid, Integer thrott
         EndpointFields fields = read(in, current);
         in.check();
         return fields;
+    }
+
+    /** The endpoint these fields describe; {@code currentHeaders} apply when the fields carry none. */
+    Endpoint toEndpoint(String id, String appId, Map<String, String> currentHeaders, Instant createdAt,
+                        Instant updatedAt) {
+        return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
+                headers == null ? currentHeaders : headers, createdAt, updatedAt);
     }
 
     EndpointFields withUid(String newUid) {
@@ -59,7 +67,7 @@ record EndpointFields(String url, String description, String uid, Integer thrott
                 .orElse(creating || in.isExplicitNull("metadata") ? Map.of() : current.metadata());
         Validate.metadata(in, "metadata", metadata);
         EndpointSecret secret = EndpointSecret.read(in, "secret").orElse(null);
-        Map<String, String> headers = EndpointHeaders.read(in, "headers").orElse(creating ? Map.of() : null);
+        Map<String, String> headers = EndpointHeaders.read(in, "headers").orElse(null);
         return new EndpointFields(url, description, uid, rate, disabled, emptyAsNull(eventTypes), channels, metadata,
                 secret, headers);
     }

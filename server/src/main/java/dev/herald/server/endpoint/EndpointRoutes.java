@@ -56,16 +56,17 @@ public final class EndpointRoutes implements RouteGroup {
         return Reply.ok(endpoints.list(app, query));
     }
 
+    /** PUT by uid keeps that uid when the body names none, so repeating the same PUT updates the same endpoint. */
     private Reply upsert(Call call) {
         Application app = app(call);
         EndpointFields fields = EndpointFields.fromInput(JsonInput.parse(call.body()));
         String key = call.param("endpoint_id");
+        if (fields.uid() == null && !key.startsWith("ep_")) {
+            fields = fields.withUid(key);
+        }
         Optional<Endpoint> existing = endpoints.find(call.principal(), app, key);
         if (existing.isPresent()) {
             return Reply.ok(endpoints.update(call.principal(), app, existing.get(), fields));
-        }
-        if (fields.uid() == null && !key.startsWith("ep_")) {
-            fields = fields.withUid(key);
         }
         return Reply.created(endpoints.create(call.principal(), app, fields));
     }

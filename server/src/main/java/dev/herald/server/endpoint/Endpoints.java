@@ -29,6 +29,8 @@ import java.util.Set;
 public final class Endpoints {
     static final Duration DEFAULT_GRACE = Duration.ofDays(1);
     static final Duration MAX_GRACE = Duration.ofDays(7);
+    static final int MAX_PREVIOUS_SECRETS = 5;
+    private static final int NAMED_IN_ERROR = 20;
 
     private final EndpointStore store;
     private final EventTypes eventTypes;
@@ -64,11 +66,9 @@ public final class Endpoints {
     }
 
     Endpoint create(Principal who, Application app, EndpointFields fields) {
-        requireEventTypes(who, fields, List.of());
+        requireEventTypes(who, fields, Set.of());
         Instant now = clock.instant();
-        Endpoint endpoint = new Endpoint(ids.next("ep"), app.id(), fields.uid(), fields.url(), fields.description(),
-                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
-                fields.headers(), now, now);
+        Endpoint endpoint = fields.toEndpoint(ids.next("ep"), app.id(), Map.of(), now, now);
         try {
             store.insert(endpoint, fields.secret() == null ? EndpointSecret.generate() : fields.secret());
         } catch (UniqueViolation e) {
@@ -80,17 +80,19 @@ public final class Endpoints {
 
     /** Replaces the fields; a secret given with them becomes current as if rotated with the default grace period. */
     Endpoint update(Principal who, Application app, Endpoint current, EndpointFields fields) {
-        requireEventTypes(who, fields, current.eventTypes() == null ? List.of() : current.eventTypes());
-        Endpoint updated = new Endpoint(current.id(), app.id(), fields.uid(), fields.url(), fields.description(),
-                fields.throttleRate(), fields.disabled(), fields.eventTypes(), fields.channels(), fields.metadata(),
-                fields.headers() == null ? current.headers() : fields.headers(), current.createdAt(),
+        requireEventTypes(who, fields, current.eventTypes() == null ? Set.of() : Set.copyOf(current.eventTypes()));
+        boolean newSecret = fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()));
+        if (newSecret) {
+            requireRoomToRotate(current);
+        }
+        Endpoint updated = fields.toEndpoint(current.id(), app.id(), current.headers(), current.createdAt(),
                 clock.instant());
         try {
             store.update(updated);
         } catch (UniqueViolation e) {
             throw uidTaken(fields.uid());
         }
-        if (fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()))) {
+        if (newSecret) {
             rotateSecret(current, Optional.of(fields.secret()), DEFAULT_GRACE);
         }
         emit(who, "endpoint.updated", app, updated);
@@ -106,22 +108,35 @@ public final class Endpoints {
         return store.currentSecret(endpoint.id());
     }
 
-    /** Makes the given (or a generated) secret current; the previous one keeps signing until the grace ends. */
+    /**
+     * Makes the given (or a generated) secret current; the previous one keeps signing until the grace ends. A
+     * rotation without grace (the way out of a leaked secret) is always allowed.
+     */
     void rotateSecret(Endpoint endpoint, Optional<EndpointSecret> next, Duration grace) {
+        if (!grace.isZero()) {
+            requireRoomToRotate(endpoint);
+        }
         Instant now = clock.instant();
         store.rotateSecret(endpoint.id(), next.orElseGet(EndpointSecret::generate), now, now.plus(grace));
     }
 
     Endpoint replaceHeaders(Endpoint endpoint, Map<String, String> headers) {
-        Endpoint updated = new Endpoint(endpoint.id(), endpoint.appId(), endpoint.uid(), endpoint.url(),
-                endpoint.description(), endpoint.throttleRate(), endpoint.disabled(), endpoint.eventTypes(),
-                endpoint.channels(), endpoint.metadata(), headers, endpoint.createdAt(), clock.instant());
+        Endpoint updated = endpoint.withHeaders(headers, clock.instant());
         store.update(updated);
         return updated;
     }
 
+    /** Refuses (400) a rotation that would leave more previous secrets signing than the limit (bloated signatures). */
+    private void requireRoomToRotate(Endpoint endpoint) {
+        int previous = store.activeSecrets(endpoint.id(), clock.instant()).size() - 1;
+        if (previous >= MAX_PREVIOUS_SECRETS) {
+            throw new ApiException(400, "limit_reached", "an endpoint may have at most " + MAX_PREVIOUS_SECRETS
+                    + " previous secrets in their grace period; rotate again when one has expired");
+        }
+    }
+
     /** Refuses (422) subscriptions to event types the organisation does not have; names kept from before pass. */
-    private void requireEventTypes(Principal who, EndpointFields fields, List<String> alreadySubscribed) {
+    private void requireEventTypes(Principal who, EndpointFields fields, Set<String> alreadySubscribed) {
         if (fields.eventTypes() == null) {
             return;
         }
@@ -129,8 +144,9 @@ public final class Endpoints {
         Set<String> known = eventTypes.activeNames(who.orgId(), added);
         List<String> unknown = added.stream().filter(n -> !known.contains(n)).toList();
         if (!unknown.isEmpty()) {
-            throw ValidationException.of("body", "eventTypes",
-                    "these event types do not exist: " + String.join(", ", unknown));
+            String named = String.join(", ", unknown.subList(0, Math.min(unknown.size(), NAMED_IN_ERROR)));
+            String more = unknown.size() > NAMED_IN_ERROR ? " and " + (unknown.size() - NAMED_IN_ERROR) + " more" : "";
+            throw ValidationException.of("body", "eventTypes", "these event types do not exist: " + named + more);
         }
     }
 

@@ -22,6 +22,8 @@ public final class JdbcEventTypeStore implements EventTypeStore {
     private static final String COLUMNS =
             "name, description, archived, deprecated, schemas, feature_flag, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM event_type WHERE org_id = ?";
+    /** Well below the bind-parameter limits of SQLite (32,766) and PostgreSQL (65,535). */
+    private static final int NAMES_PER_QUERY = 500;
 
     private final Database db;
 
@@ -82,15 +84,18 @@ public final class JdbcEventTypeStore implements EventTypeStore {
 
     @Override
     public Set<String> activeNames(String orgId, Collection<String> names) {
-        if (names.isEmpty()) {
-            return Set.of();
-        }
-        List<Object> args = new ArrayList<>();
-        args.add(orgId);
-        args.add(false);
-        args.addAll(names);
-        return db.read(c -> new HashSet<>(Sql.list(c, "SELECT name FROM event_type WHERE org_id = ? AND archived = ?"
-                + " AND name IN (" + Sql.placeholders(names.size()) + ")", rs -> rs.getString(1), args.toArray())));
+        List<String> all = List.copyOf(names);
+        return db.read(c -> {
+            Set<String> active = new HashSet<>();
+            for (int from = 0; from < all.size(); from += NAMES_PER_QUERY) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + NAMES_PER_QUERY));
+                List<Object> args = new ArrayList<>(List.of(orgId, false));
+                args.addAll(chunk);
+                active.addAll(Sql.list(c, "SELECT name FROM event_type WHERE org_id = ? AND archived = ? AND name IN ("
+                        + Sql.placeholders(chunk.size()) + ")", rs -> rs.getString(1), args.toArray()));
+            }
+            return active;
+        });
     }
 
     private static Optional<EventType> find(Connection c, String orgId, String name) throws SQLException {

@@ -9,10 +9,9 @@ import dev.herald.server.testing.AppTokens;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -69,12 +68,12 @@ class EndpointsApiTest {
         assertThat(ep.has("appId") || ep.has("headers")).isFalse();
         String key = api.get(endpoints + "/" + ep.get("id").asText() + "/secret").json().get("key").asText();
         assertThat(key).startsWith("whsec_");
-        assertThat(java.util.Base64.getDecoder().decode(key.substring(6))).hasSize(24);
+        assertThat(Base64.getDecoder().decode(key.substring(6))).hasSize(24);
     }
 
     @Test
     void createsEndpointWithTheSecretItWasGiven() {
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         String id = create(Map.of("url", "https://example.com", "secret", secret));
 
         assertThat(api.get(endpoints + "/" + id + "/secret").json().get("key").asText()).isEqualTo(secret);
@@ -122,6 +121,7 @@ class EndpointsApiTest {
         assertThat(created.json().get("uid").asText()).isEqualTo("put-ep");
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+        assertThat(replaced.json().get("uid").asText()).isEqualTo("put-ep");
         assertThat(replaced.json().get("url").asText()).isEqualTo("https://example.com/b");
         assertThat(replaced.json().get("description").asText()).isEmpty();
         assertThat(replaced.json().get("metadata").isEmpty()).isTrue();
@@ -132,8 +132,8 @@ class EndpointsApiTest {
         String id = create(Map.of("url", "https://example.com", "uid", "patch-ep", "throttleRate", 10,
                 "eventTypes", List.of("user.signup"), "channels", List.of("eu"), "description", "kept"));
 
-        var patched = api.patch(endpoints + "/" + id,
-                "{\"uid\": null, \"throttleRate\": null, \"eventTypes\": null, \"channels\": null, \"disabled\": true}");
+        var patched = api.patch(endpoints + "/" + id, "{\"uid\": null, \"throttleRate\": null, "
+                + "\"eventTypes\": null, \"channels\": null, \"disabled\": true}");
 
         assertThat(patched.status()).isEqualTo(200);
         JsonNode ep = api.get(endpoints + "/" + id).json();
@@ -185,6 +185,20 @@ class EndpointsApiTest {
         assertThat(unknown.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"eventTypes\"]");
         assertThat(unknown.json().get("detail").get(0).get("msg").asText()).contains("no.such");
         assertThat(archived.status()).isEqualTo(422);
+    }
+
+    @Test
+    void checksLongEventTypeListsInBatches() {
+        List<String> names = new ArrayList<>(List.of("user.signup"));
+        for (int i = 0; i < 40_000; i++) {
+            names.add("missing." + i);
+        }
+
+        var refused = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", names));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").get(0).get("msg").asText())
+                .contains("missing.0, missing.1").endsWith("and 39980 more").doesNotContain("user.signup");
     }
 
     @Test

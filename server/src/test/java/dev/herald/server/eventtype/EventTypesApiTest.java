@@ -42,8 +42,8 @@ class EventTypesApiTest {
 
     @Test
     void createsEventTypeAndReadsItBackWithSchemasAsGiven() {
-        var created = api.post("/api/v1/event-type", Map.of("name", "invoice.paid", "description", "An invoice was paid",
-                "schemas", SCHEMAS, "featureFlag", "beta-billing"));
+        var created = api.post("/api/v1/event-type", Map.of("name", "invoice.paid",
+                "description", "An invoice was paid", "schemas", SCHEMAS, "featureFlag", "beta-billing"));
 
         assertThat(created.status()).isEqualTo(201);
         var read = api.get("/api/v1/event-type/invoice.paid").json();
@@ -181,7 +181,8 @@ class EventTypesApiTest {
     void answersBadInputWith4xxNamingTheField() {
         var badName = api.post("/api/v1/event-type", Map.of("name", "has space", "description", "d"));
         var missing = api.post("/api/v1/event-type", Map.of("schemas", Map.of("1", "not an object")));
-        var badFlag = api.post("/api/v1/event-type", Map.of("name", "ok.name", "description", "d", "featureFlag", "a b"));
+        var badFlag = api.post("/api/v1/event-type",
+                Map.of("name", "ok.name", "description", "d", "featureFlag", "a b"));
         var longName = api.post("/api/v1/event-type", Map.of("name", "x".repeat(257), "description", "d"));
 
         assertThat(badName.status()).isEqualTo(422);
