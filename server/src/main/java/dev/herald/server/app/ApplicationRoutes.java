@@ -48,6 +48,10 @@ public final class ApplicationRoutes implements RouteGroup {
         String key = call.param("app_id");
         Optional<Application> existing = apps.find(call.principal(), key);
         if (existing.isPresent()) {
+            if (!in.has("uid") && key.equals(existing.get().uid())) {
+                // addressed by its uid: a body without one keeps it, so repeating the same PUT stays idempotent
+                fields = new ApplicationFields(fields.name(), key, fields.throttleRate(), fields.metadata());
+            }
             return Reply.ok(apps.update(call.principal(), existing.get(), fields));
         }
         if (fields.uid() == null && !key.startsWith("app_")) {

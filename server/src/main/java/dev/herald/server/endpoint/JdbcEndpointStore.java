@@ -65,17 +65,21 @@ public final class JdbcEndpointStore implements EndpointStore {
     @Override
     public void update(Endpoint ep) {
         db.write(c -> Sql.update(c, "UPDATE endpoint SET uid = ?, url = ?, description = ?, throttle_rate = ?, "
+                        + "failing_since = CASE WHEN disabled AND NOT ? THEN NULL ELSE failing_since END, "
                         + "disabled = ?, event_types = ?, channels = ?, metadata = ?, headers = ?, updated_at = ? "
                         + "WHERE id = ?",
-                ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(), listText(ep.eventTypes()),
+                ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(), ep.disabled(),
+                listText(ep.eventTypes()),
                 listText(ep.channels()), Json.writeString(ep.metadata()), Json.writeString(ep.headers()),
                 ep.updatedAt(), ep.id()));
     }
 
     @Override
     public void setDisabled(String endpointId, boolean disabled, Instant at) {
-        db.write(c -> Sql.update(c, "UPDATE endpoint SET disabled = ?, updated_at = ? WHERE id = ?",
-                disabled, at, endpointId));
+        // Re-enabling starts a fresh failure streak, so the endpoint is not disabled again by old failures.
+        db.write(c -> Sql.update(c, "UPDATE endpoint SET disabled = ?, updated_at = ?, "
+                + "failing_since = CASE WHEN ? THEN failing_since ELSE NULL END WHERE id = ?",
+                disabled, at, disabled, endpointId));
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class OperationalEventSender implements OperationalEvents {
             MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null, null,
                     Optional.empty());
             target.accept(operationalApp(new Principal.Admin(orgId)), fields);
-            log.info("operational event raised type={} org={}", type, orgId);
+            log.debug("operational event raised type={} org={}", type, orgId);
         } catch (RuntimeException e) {
             log.warn("operational event could not be stored type={} org={}", type, orgId, e);
         }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds and runs the delivery benchmark (see docs/benchmarks.md). Options go to DeliveryBenchmark.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/java-env.sh
+. "$ROOT/scripts/java-env.sh"
+JAVA="$(find_java)"
+JAVA_HOME_FOUND="$(cd "$(dirname "$JAVA")/.." && pwd)"
+(cd "$ROOT" && JAVA_HOME="$JAVA_HOME_FOUND" MAVEN_OPTS="${MAVEN_OPTS:-} $(maven_opts)" \
+  ./mvnw -q -B -DskipTests -pl bench -am package) >&2
+exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g -Dlogback.configurationFile=logback-bench.xml \
+  -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.herald.bench.DeliveryBenchmark "$@"

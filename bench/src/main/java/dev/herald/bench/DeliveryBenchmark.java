@@ -1,0 +1,165 @@
+package dev.herald.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.server.Herald;
+import dev.herald.server.core.ConfigLoader;
+import dev.herald.server.core.Setting;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * End-to-end delivery benchmark: messages posted to Herald (one or more nodes, in this JVM) and delivered to a
+ * local receiver, next to the raw rate of the same HTTP client posting straight to the same receiver, measured in
+ * the same run. Prints figures; asserts nothing.
+ *
+ * <pre>
+ * bench/run.sh [--messages N] [--concurrency C] [--rate R] [--nodes K] [--database-url postgresql://...]
+ * </pre>
+ */
+public final class DeliveryBenchmark {
+    private static final String TOKEN = "bench-admin-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeliveryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        System.out.printf("herald delivery benchmark: messages=%d concurrency=%d rate=%s nodes=%d store=%s cores=%d%n",
+                o.messages, o.concurrency, o.rate > 0 ? o.rate + "/s" : "max", o.nodes,
+                o.databaseUrl == null ? "sqlite" : "postgresql", Runtime.getRuntime().availableProcessors());
+        try (BenchReceiver receiver = new BenchReceiver(o.messages * 2); LoadClient client = new LoadClient(o.concurrency)) {
+            LoadClient.Post raw = new LoadClient.Post(receiver.url(), "", Map.of());
+            client.run(o.concurrency, o.warmup, 0, i -> withTime(raw));
+            receiver.reset();
+            LoadClient.Run ceiling = client.run(o.concurrency, o.messages, o.rate, i -> withTime(raw));
+            System.out.printf("raw loopback POST (same client -> receiver): %.0f req/s, latency p50 %.2f ms p99 %.2f ms%n",
+                    ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99));
+            receiver.reset();
+
+            List<Herald> nodes = startNodes(o);
+            try {
+                String app = createApp(client, nodes.get(0), receiver.url());
+                List<String> urls = nodes.stream()
+                        .map(n -> "http://127.0.0.1:" + n.port() + "/api/v1/app/" + app + "/msg").toList();
+                Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+                client.run(o.concurrency, o.warmup, 0, i -> message(urls.get(i % urls.size()), auth));
+                awaitDeliveries(receiver, o.warmup);
+                receiver.reset();
+
+                long start = System.nanoTime();
+                LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate,
+                        i -> message(urls.get(i % urls.size()), auth));
+                awaitDeliveries(receiver, ingest.ok());
+                double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
+                double delivered = receiver.count() / seconds;
+                System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
+                        ingest.perSecond(), ingest.failed());
+                System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate%n",
+                        delivered, 100 * delivered / ceiling.perSecond());
+                System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        receiver.latencyMs(50), receiver.latencyMs(99), receiver.latencyMs(100));
+                printMemory();
+            } finally {
+                nodes.forEach(Herald::close);
+            }
+        }
+    }
+
+    private static LoadClient.Post withTime(LoadClient.Post post) {
+        return new LoadClient.Post(post.url(), "{\"t\":" + System.nanoTime() + "}", post.headers());
+    }
+
+    private static LoadClient.Post message(String url, Map<String, String> auth) {
+        return new LoadClient.Post(url, "{\"eventType\":\"bench.event\",\"payload\":{\"t\":" + System.nanoTime() + "}}",
+                auth);
+    }
+
+    private static List<Herald> startNodes(Options o) throws Exception {
+        Path dataDir = Files.createTempDirectory("herald-bench");
+        List<Herald> nodes = new ArrayList<>();
+        for (int n = 0; n < o.nodes; n++) {
+            Map<Setting, String> settings = new EnumMap<>(Setting.class);
+            settings.put(Setting.PORT, "0");
+            settings.put(Setting.BIND, "127.0.0.1");
+            settings.put(Setting.DATA_DIR, dataDir.toString());
+            settings.put(Setting.ADMIN_TOKEN, TOKEN);
+            settings.put(Setting.SECRET_KEY, "bench-secret-key");
+            settings.put(Setting.ALLOW_NETWORKS, "127.0.0.0/8");
+            settings.put(Setting.ENDPOINT_CONCURRENCY, Integer.toString(o.concurrency));
+            settings.put(Setting.LOG_FORMAT, "text");
+            if (o.databaseUrl != null) {
+                settings.put(Setting.DATABASE_URL, o.databaseUrl);
+            }
+            nodes.add(Herald.start(ConfigLoader.load(settings, Map.of(), Optional.empty()), Clock.systemUTC()));
+        }
+        return nodes;
+    }
+
+    private static String createApp(LoadClient client, Herald node, String receiverUrl) throws Exception {
+        String base = "http://127.0.0.1:" + node.port() + "/api/v1/app";
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+        String uid = "bench-" + System.currentTimeMillis();
+        client.post(new LoadClient.Post(base, JSON.writeValueAsString(Map.of("name", "bench", "uid", uid)), auth));
+        client.post(new LoadClient.Post(base + "/" + uid + "/endpoint",
+                JSON.writeValueAsString(Map.of("url", receiverUrl)), auth));
+        return uid;
+    }
+
+    private static void awaitDeliveries(BenchReceiver receiver, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (receiver.count() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        if (receiver.count() < expected) {
+            System.out.printf("WARNING: only %d of %d delivered within 10 minutes%n", receiver.count(), expected);
+        }
+    }
+
+    private static void printMemory() throws Exception {
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS")).map(l -> l.replaceAll("\\s+", " "))
+                .reduce((a, b) -> a + ", " + b).orElse("n/a");
+        System.out.printf("memory: heap used after GC %.0f MiB; %s (whole JVM: receiver, load client and Herald)%n",
+                heap / 1048576.0, rss);
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        int messages = 20_000;
+        int warmup = 3_000;
+        int concurrency = 32;
+        double rate = 0;
+        int nodes = 1;
+        String databaseUrl = System.getenv("HERALD_BENCH_DATABASE_URL");
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--messages" -> o.messages = Integer.parseInt(value);
+                    case "--warmup" -> o.warmup = Integer.parseInt(value);
+                    case "--concurrency" -> o.concurrency = Integer.parseInt(value);
+                    case "--rate" -> o.rate = Double.parseDouble(value);
+                    case "--nodes" -> o.nodes = Integer.parseInt(value);
+                    case "--database-url" -> o.databaseUrl = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (o.nodes > 1 && o.databaseUrl == null) {
+                throw new IllegalArgumentException("several nodes need a shared PostgreSQL: pass --database-url");
+            }
+            return o;
+        }
+    }
+}
