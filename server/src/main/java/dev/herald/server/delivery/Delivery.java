@@ -16,9 +16,8 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
-    private final DeliveryPorts.EndpointLookup endpoints;
+    private final EndpointCache endpoints;
     private final DeliveryPorts.PayloadLookup payloads;
-    private final DeliveryPorts.SigningKeys keys;
     private final HttpSender sender;
     private final RetryPolicy policy;
     private final AttemptRecorder recorder;
@@ -28,12 +27,10 @@ final class Delivery {
     private final Duration lease;
     private final Duration requestTimeout;
 
-    Delivery(DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
-             DeliveryPorts.SigningKeys keys, HttpSender sender, RetryPolicy policy, AttemptRecorder recorder,
+    Delivery(EndpointCache endpoints, DeliveryPorts.PayloadLookup payloads, HttpSender sender, RetryPolicy policy, AttemptRecorder recorder,
              TaskQueue queue, List<DeliveryListener> listeners, Clock clock, Duration lease, Duration requestTimeout) {
         this.endpoints = endpoints;
         this.payloads = payloads;
-        this.keys = keys;
         this.sender = sender;
         this.policy = policy;
         this.recorder = recorder;
@@ -44,8 +41,8 @@ final class Delivery {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Loads the endpoint a task goes to; empty when it was deleted (its tasks went with it). */
-    Optional<Endpoint> endpointOf(DeliveryTask task) {
+    /** The endpoint a task goes to, with its keys; empty when it was deleted (its tasks went with it). */
+    Optional<EndpointCache.Target> endpointOf(DeliveryTask task) {
         return endpoints.find(task.endpointId());
     }
 
@@ -58,7 +55,8 @@ final class Delivery {
         return queue.renew(task.id(), owner, now.plus(lease));
     }
 
-    void run(DeliveryTask task, Endpoint endpoint, byte[] knownPayload, String owner) {
+    void run(DeliveryTask task, EndpointCache.Target target, byte[] knownPayload, String owner) {
+        Endpoint endpoint = target.endpoint();
         if (endpoint.disabled()) {
             recorder.cancel(task, owner);
             return;
@@ -70,9 +68,12 @@ final class Delivery {
             return;
         }
         SendResult result = sender.send(new WebhookRequest(endpoint.url(), task.msgId(), payload.get(),
-                endpoint.headers(), keys.forEndpoint(endpoint.id(), clock.instant())));
+                endpoint.headers(), target.keys()));
         RetryDecision decision = policy.decide(result, task.attemptCount() + 1, task.trigger(), clock.instant());
         AttemptRecorder.Recorded recorded = recorder.record(task, endpoint.url(), owner, result, decision);
+        if (recorded.endpointDisabled()) {
+            endpoints.invalidate(endpoint.id());
+        }
         for (DeliveryListener listener : listeners) {
             try {
                 listener.attempted(task, endpoint, result, decision, recorded);

@@ -28,7 +28,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(),
                 config.endpointConcurrency(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
-        Delivery delivery = new Delivery(endpoints, payloads, keys, sender,
+        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, clock), payloads, sender,
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
                 new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,

@@ -1,6 +1,5 @@
 package dev.herald.server.delivery;
 
-import dev.herald.server.endpoint.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,15 +113,15 @@ public final class Dispatcher implements AutoCloseable {
                 if (!delivery.holdLease(task, nodeId)) {
                     return;
                 }
-                Optional<Endpoint> endpoint = delivery.endpointOf(task);
-                if (endpoint.isEmpty()) {
+                Optional<EndpointCache.Target> target = delivery.endpointOf(task);
+                if (target.isEmpty()) {
                     return;
                 }
-                Integer rate = endpoint.get().throttleRate();
+                Integer rate = target.get().endpoint().throttleRate();
                 if (rate != null && rate > 0) {
                     lanes.get(task.endpointId()).throttle.acquire(rate);
                 }
-                delivery.run(task, endpoint.get(), payload, nodeId);
+                delivery.run(task, target.get(), payload, nodeId);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
