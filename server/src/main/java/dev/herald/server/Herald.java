@@ -27,6 +27,7 @@ import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import dev.herald.server.ops.HealthRoutes;
 import dev.herald.server.ops.Janitor;
+import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.MetricsRoutes;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Databases;
@@ -91,6 +92,7 @@ public final class Herald implements AutoCloseable {
                     new HealthRoutes(Map.of("database", db::isHealthy,
                             "delivery", () -> delivery.dispatcher().isRunning())),
                     new MetricsRoutes(meters),
+                    new OpenApiRoutes(),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
                     new EndpointRoutes(applications, endpoints),
