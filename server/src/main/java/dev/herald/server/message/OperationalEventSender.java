@@ -52,8 +52,8 @@ public final class OperationalEventSender implements OperationalEvents {
             payload.put("type", type);
             payload.put("timestamp", clock.instant().toString());
             payload.put("data", data);
-            MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null, 90 * 24,
-                    Optional.empty());
+            MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null,
+                    Messages.DEFAULT_RETENTION_HOURS, Optional.empty());
             target.accept(operationalApp(new Principal.Admin(orgId)), fields);
             log.info("operational event raised type={} org={}", type, orgId);
         } catch (RuntimeException e) {
