@@ -6,8 +6,6 @@ import dev.herald.server.message.JdbcMessageStore;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,21 +23,17 @@ final class AttemptLog {
     }
 
     Page<Attempt> list(String appId, AttemptFilter filter, ListQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + Attempt.COLUMNS
-                + " FROM message_attempt a JOIN message m ON m.id = a.msg_id WHERE a.app_id = ?");
-        List<Object> args = new ArrayList<>(List.of(appId));
-        filter.msgId().ifPresent(id -> condition(sql, args, "a.msg_id = ?", id));
-        filter.endpointId().ifPresent(id -> condition(sql, args, "a.endpoint_id = ?", id));
-        filter.status().ifPresent(status -> condition(sql, args, "a.status = ?", status));
-        filter.codes().ifPresent(codes -> {
-            condition(sql, args, "a.response_status_code >= ?", codes.low());
-            condition(sql, args, "a.response_status_code <= ?", codes.high());
-        });
-        filter.before().ifPresent(t -> condition(sql, args, "a.created_at < ?", t));
-        filter.after().ifPresent(t -> condition(sql, args, "a.created_at > ?", t));
-        JdbcMessageStore.appendFilter(sql, args, filter.message(), "m.");
-        return db.read(c -> Paging.page(c, sql.toString(), "a.id", query, Attempt::map, Attempt::id,
-                args.toArray()));
+        Conditions where = new Conditions("SELECT " + Attempt.COLUMNS
+                + " FROM message_attempt a JOIN message m ON m.id = a.msg_id WHERE a.app_id = ?", appId)
+                .andIf(filter.msgId(), "a.msg_id = ?")
+                .andIf(filter.endpointId(), "a.endpoint_id = ?")
+                .andIf(filter.status(), "a.status = ?")
+                .andIf(filter.codes().map(QueryParams.CodeRange::low), "a.response_status_code >= ?")
+                .andIf(filter.codes().map(QueryParams.CodeRange::high), "a.response_status_code <= ?")
+                .andIf(filter.before(), "a.created_at < ?")
+                .andIf(filter.after(), "a.created_at > ?");
+        JdbcMessageStore.appendFilter(where.sql, where.args, filter.message(), "m.");
+        return db.read(c -> Paging.page(c, where.text(), "a.id", query, Attempt::map, Attempt::id, where.values()));
     }
 
     Optional<Attempt> find(String msgId, String attemptId) {
@@ -51,10 +45,5 @@ final class AttemptLog {
     boolean expungeContent(String msgId, String attemptId) {
         return db.write(c -> Sql.update(c, "UPDATE message_attempt SET response = ? WHERE msg_id = ? AND id = ?",
                 EXPUNGED, msgId, attemptId)) == 1;
-    }
-
-    private static void condition(StringBuilder sql, List<Object> args, String condition, Object arg) {
-        sql.append(" AND ").append(condition);
-        args.add(arg);
     }
 }

@@ -102,7 +102,7 @@ final class AttemptLogRoutes implements RouteGroup {
         Application app = paths.app(call);
         Message message = paths.message(call, app);
         return Reply.ok(states.destinationsOf(message.id(), QueryParams.newestFirst(call))
-                .map(d -> MessageEndpointOut.of(paths.endpoint(call, app, d.endpointId()), d.state())));
+                .map(d -> new Attempted<>(paths.endpoint(call, app, d.subject()), d.state())));
     }
 
     private Reply stats(Call call) {

@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,18 +61,11 @@ final class BackgroundTasks {
     }
 
     Page<BackgroundTaskOut> list(String orgId, Optional<String> status, Optional<String> kind, ListQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM background_task WHERE org_id = ?");
-        List<Object> args = new ArrayList<>(List.of(orgId));
-        status.ifPresent(s -> {
-            sql.append(" AND status = ?");
-            args.add(s);
-        });
-        kind.ifPresent(k -> {
-            sql.append(" AND kind = ?");
-            args.add(k);
-        });
-        return db.read(c -> Paging.page(c, sql.toString(), "id", query, BackgroundTasks::map,
-                BackgroundTaskOut::id, args.toArray()));
+        Conditions where = new Conditions("SELECT " + COLUMNS + " FROM background_task WHERE org_id = ?", orgId)
+                .andIf(status, "status = ?")
+                .andIf(kind, "kind = ?");
+        return db.read(c -> Paging.page(c, where.text(), "id", query, BackgroundTasks::map, BackgroundTaskOut::id,
+                where.values()));
     }
 
     private void run(String id, String kind, Supplier<Map<String, Object>> work) {

@@ -1,5 +1,6 @@
 package dev.herald.server.attempt;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.server.delivery.MessageStatus;
 import dev.herald.server.store.Sql;
 import java.sql.ResultSet;
@@ -20,5 +21,10 @@ record DeliveryState(MessageStatus status, Instant nextAttempt) {
 
     static DeliveryState read(ResultSet rs) throws SQLException {
         return new DeliveryState(MessageStatus.of(rs.getInt("task_status")), Sql.instant(rs, "task_next_attempt"));
+    }
+
+    @JsonProperty("statusText")
+    String statusText() {
+        return status.text();
     }
 }

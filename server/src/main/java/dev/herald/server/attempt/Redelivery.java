@@ -12,6 +12,8 @@ import dev.herald.server.message.JdbcMessageStore;
 import dev.herald.server.message.Message;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +41,18 @@ final class Redelivery {
     private record Lease(String owner, Instant until) {
     }
 
-    /** The messages one batch looked at, and the tasks it created for those the endpoint should get. */
-    private record Scanned(List<Message> looked, List<TaskQueue.NewTask> created) {
+    /** A task armed by a batch, with the payload when the batch read it (else the dispatcher loads it). */
+    private record Armed(DeliveryTask task, byte[] payload) {
+    }
+
+    /** What one batch did: the last message id it looked at (null: nothing was left) and the tasks it armed. */
+    private record Batch(String last, List<Armed> armed) {
+    }
+
+    /** One batch of a windowed run, inside its transaction: looks at messages after {@code after}. */
+    @FunctionalInterface
+    private interface BatchStep {
+        Batch run(Connection c, String after, Lease lease) throws SQLException;
     }
 
     Redelivery(Database db, TaskQueue queue, Dispatcher dispatcher, Ids ids, Clock clock) {
@@ -61,37 +73,25 @@ final class Redelivery {
             }
             return Optional.of(queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
         });
-        task.ifPresent(t -> hand(List.of(t), message.payload(), lease));
+        task.ifPresent(t -> hand(t, message.payload(), lease));
         return task.isPresent();
     }
 
     /** Sends again every message created in [since, until) whose delivery to the endpoint failed; returns how many. */
     int recover(Endpoint endpoint, Instant since, Optional<Instant> until) {
-        int sent = 0;
-        String after = "";
-        while (true) {
-            Lease lease = lease();
-            String from = after;
-            List<DeliveryTask> batch = db.write(c -> {
-                List<String> failed = Sql.list(c, "SELECT t.msg_id FROM delivery_task t JOIN message m ON "
-                                + "m.id = t.msg_id WHERE t.endpoint_id = ? AND t.status = ? AND t.created_at >= ? "
-                                + "AND t.created_at < ? AND t.msg_id > ? AND m.payload IS NOT NULL "
-                                + "ORDER BY t.msg_id LIMIT " + BATCH, rs -> rs.getString(1),
-                        endpoint.id(), MessageStatus.FAIL.code(), since, until.orElse(NO_END), from);
-                Instant now = clock.instant();
-                List<DeliveryTask> rearmed = new ArrayList<>();
-                for (String msgId : failed) {
-                    rearmed.add(queue.rearm(c, manual(msgId, endpoint, lease), now));
-                }
-                return rearmed;
-            });
-            if (batch.isEmpty()) {
-                return sent;
+        return inBatches((c, after, lease) -> {
+            List<String> failed = Sql.list(c, "SELECT t.msg_id FROM delivery_task t JOIN message m ON "
+                            + "m.id = t.msg_id WHERE t.endpoint_id = ? AND t.status = ? AND t.created_at >= ? "
+                            + "AND t.created_at < ? AND t.msg_id > ? AND m.payload IS NOT NULL "
+                            + "ORDER BY t.msg_id LIMIT " + BATCH, rs -> rs.getString(1),
+                    endpoint.id(), MessageStatus.FAIL.code(), since, until.orElse(NO_END), after);
+            Instant now = clock.instant();
+            List<Armed> armed = new ArrayList<>();
+            for (String msgId : failed) {
+                armed.add(new Armed(queue.rearm(c, manual(msgId, endpoint, lease), now), null));
             }
-            hand(batch, null, lease);
-            sent += batch.size();
-            after = batch.getLast().msgId();
-        }
+            return new Batch(failed.isEmpty() ? null : failed.getLast(), armed);
+        });
     }
 
     /**
@@ -99,34 +99,40 @@ final class Redelivery {
      * and that its filters let through (such as those sent before the endpoint existed); returns how many.
      */
     int replayMissing(Endpoint endpoint, Instant since, Optional<Instant> until) {
+        return inBatches((c, after, lease) -> {
+            List<Message> missing = Sql.list(c, "SELECT " + JdbcMessageStore.columns("m.") + " FROM message m "
+                            + "WHERE m.app_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.id > ? "
+                            + "AND m.payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_task t "
+                            + "WHERE t.msg_id = m.id AND t.endpoint_id = ?) ORDER BY m.id LIMIT " + BATCH,
+                    JdbcMessageStore::map, endpoint.appId(), since, until.orElse(NO_END), after, endpoint.id());
+            List<TaskQueue.NewTask> created = new ArrayList<>();
+            List<Armed> armed = new ArrayList<>();
+            for (Message m : missing) {
+                if (Routing.matches(endpoint, m.eventType(), m.channels())) {
+                    TaskQueue.NewTask task = manual(m.id(), endpoint, lease);
+                    created.add(task);
+                    armed.add(new Armed(task.leased(), m.payload()));
+                }
+            }
+            queue.insert(c, created, clock.instant());
+            return new Batch(missing.isEmpty() ? null : missing.getLast().id(), armed);
+        });
+    }
+
+    /** Runs batches, each in its own transaction, until one finds nothing left; returns how many tasks it armed. */
+    private int inBatches(BatchStep step) {
         int sent = 0;
         String after = "";
         while (true) {
             Lease lease = lease();
             String from = after;
-            Scanned batch = db.write(c -> {
-                List<Message> looked = Sql.list(c, "SELECT " + JdbcMessageStore.columns("m.") + " FROM message m "
-                                + "WHERE m.app_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.id > ? "
-                                + "AND m.payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_task t "
-                                + "WHERE t.msg_id = m.id AND t.endpoint_id = ?) ORDER BY m.id LIMIT " + BATCH,
-                        JdbcMessageStore::map, endpoint.appId(), since, until.orElse(NO_END), from, endpoint.id());
-                List<TaskQueue.NewTask> created = looked.stream()
-                        .filter(m -> Routing.matches(endpoint, m.eventType(), m.channels()))
-                        .map(m -> manual(m.id(), endpoint, lease))
-                        .toList();
-                queue.insert(c, created, clock.instant());
-                return new Scanned(looked, created);
-            });
-            if (batch.looked().isEmpty()) {
+            Batch batch = db.write(c -> step.run(c, from, lease));
+            if (batch.last() == null) {
                 return sent;
             }
-            for (TaskQueue.NewTask task : batch.created()) {
-                byte[] payload = batch.looked().stream().filter(m -> m.id().equals(task.msgId())).findFirst()
-                        .map(Message::payload).orElse(null);
-                hand(List.of(task.leased()), payload, lease);
-            }
-            sent += batch.created().size();
-            after = batch.looked().getLast().id();
+            batch.armed().forEach(a -> hand(a.task(), a.payload(), lease));
+            sent += batch.armed().size();
+            after = batch.last();
         }
     }
 
@@ -140,10 +146,10 @@ final class Redelivery {
                 .orElse(new Lease(null, null));
     }
 
-    /** Runs leased tasks on this node now; unleased ones are due already, so the poller only needs waking. */
-    private void hand(List<DeliveryTask> tasks, byte[] payload, Lease lease) {
+    /** Runs a leased task on this node now; an unleased one is due already, so the poller only needs waking. */
+    private void hand(DeliveryTask task, byte[] payload, Lease lease) {
         if (lease.owner() != null) {
-            dispatcher.submit(tasks, payload);
+            dispatcher.submit(List.of(task), payload);
         } else {
             dispatcher.wake();
         }

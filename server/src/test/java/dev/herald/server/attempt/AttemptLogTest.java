@@ -15,26 +15,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The attempt log over real HTTP: what each try returned, listed by message and by endpoint, and filtered. */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
-class AttemptLogTest {
-    @Parameter
-    StoreKind store;
-
+class AttemptLogTest extends ReceiverPerTest {
     static TestHerald server;
     static Api api;
-    Receiver receiver;
-    Steps steps;
 
     @BeforeParameterizedClassInvocation
     static void start(StoreKind store) {
@@ -47,15 +39,9 @@ class AttemptLogTest {
         server.close();
     }
 
-    @BeforeEach
-    void setUp() {
-        receiver = Receiver.start();
-        steps = new Steps(api);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
+    @Override
+    Api api() {
+        return api;
     }
 
     /** An endpoint that answers 500 "boom" once, then 200 "ok", and one message delivered to it. */

@@ -13,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,14 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
-class DeliveryStatusTest {
-    @Parameter
-    StoreKind store;
-
+class DeliveryStatusTest extends ReceiverPerTest {
     static TestHerald server;
     static Api api;
-    Receiver receiver;
-    Steps steps;
 
     @BeforeParameterizedClassInvocation
     static void start(StoreKind store) {
@@ -48,15 +40,9 @@ class DeliveryStatusTest {
         server.close();
     }
 
-    @BeforeEach
-    void setUp() {
-        receiver = Receiver.start();
-        steps = new Steps(api);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
+    @Override
+    Api api() {
+        return api;
     }
 
     private String sendAndAwaitAttempt(String payload) {

@@ -12,12 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,14 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
-class RecoveryTest {
-    @Parameter
-    StoreKind store;
-
+class RecoveryTest extends ReceiverPerTest {
     static TestHerald server;
     static Api api;
-    Receiver receiver;
-    Steps steps;
 
     @BeforeParameterizedClassInvocation
     static void start(StoreKind store) {
@@ -47,15 +39,9 @@ class RecoveryTest {
         server.close();
     }
 
-    @BeforeEach
-    void setUp() {
-        receiver = Receiver.start();
-        steps = new Steps(api);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
+    @Override
+    Api api() {
+        return api;
     }
 
     private String resendPath(String msgId, String endpointId) {

@@ -11,28 +11,20 @@ import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** send-example: a real message with an example payload, delivered to one endpoint only. */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
-class SendExampleTest {
+class SendExampleTest extends ReceiverPerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Parameter
-    StoreKind store;
 
     static TestHerald server;
     static Api api;
-    Receiver receiver;
-    Steps steps;
 
     @BeforeParameterizedClassInvocation
     static void start(StoreKind store) {
@@ -45,15 +37,9 @@ class SendExampleTest {
         server.close();
     }
 
-    @BeforeEach
-    void setUp() {
-        receiver = Receiver.start();
-        steps = new Steps(api);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
+    @Override
+    Api api() {
+        return api;
     }
 
     private Api.Response sendExample(String endpointId, Object body) {
