@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.server.app.ApplicationRoutes;
 import dev.herald.server.app.Applications;
 import dev.herald.server.app.JdbcApplicationStore;
+import dev.herald.server.attempt.AttemptRoutes;
 import dev.herald.server.auth.AdminToken;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Jwt;
@@ -96,7 +97,9 @@ public final class Herald implements AutoCloseable {
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
                     new EndpointRoutes(applications, endpoints),
-                    new MessageRoutes(applications, messages));
+                    new MessageRoutes(applications, messages),
+                    new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
+                            endpoints, messages, eventTypes));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,

@@ -29,6 +29,11 @@ public final class EventTypes {
         return store.activeNames(orgId, Set.copyOf(names));
     }
 
+    /** The organisation's event type of that name, archived or not (send-example reads its schema examples). */
+    public Optional<EventType> find(String orgId, String name) {
+        return store.find(orgId, name);
+    }
+
     EventType require(Principal who, String name) {
         return store.find(who.orgId(), name).orElseThrow(() -> ApiException.notFound("event type"));
     }

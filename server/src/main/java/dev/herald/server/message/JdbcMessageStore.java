@@ -42,28 +42,42 @@ public final class JdbcMessageStore implements MessageStore {
     public Page<Message> list(String appId, MessageFilter filter, ListQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE app_id = ?");
         List<Object> args = new ArrayList<>(List.of(appId));
+        appendFilter(sql, args, filter, "");
+        return db.read(c -> Paging.page(c, sql.toString(), "id", query, JdbcMessageStore::map, Message::id,
+                args.toArray()));
+    }
+
+    /**
+     * Adds the filter's conditions on the message table to a WHERE clause; {@code prefix} qualifies the columns
+     * (e.g. {@code "m."}) when the attempt log joins messages to its own tables.
+     */
+    public static void appendFilter(StringBuilder sql, List<Object> args, MessageFilter filter, String prefix) {
         if (!filter.eventTypes().isEmpty()) {
-            sql.append(" AND event_type IN (").append(Sql.placeholders(filter.eventTypes().size())).append(')');
+            sql.append(" AND ").append(prefix).append("event_type IN (")
+                    .append(Sql.placeholders(filter.eventTypes().size())).append(')');
             args.addAll(filter.eventTypes());
         }
         filter.channel().ifPresent(ch -> {
-            sql.append(" AND channels LIKE ? ESCAPE '\\'");
+            sql.append(" AND ").append(prefix).append("channels LIKE ? ESCAPE '\\'");
             args.add(containsJsonString(ch));
         });
         filter.tag().ifPresent(tag -> {
-            sql.append(" AND tags LIKE ? ESCAPE '\\'");
+            sql.append(" AND ").append(prefix).append("tags LIKE ? ESCAPE '\\'");
             args.add(containsJsonString(tag));
         });
         filter.before().ifPresent(t -> {
-            sql.append(" AND created_at < ?");
+            sql.append(" AND ").append(prefix).append("created_at < ?");
             args.add(t);
         });
         filter.after().ifPresent(t -> {
-            sql.append(" AND created_at > ?");
+            sql.append(" AND ").append(prefix).append("created_at > ?");
             args.add(t);
         });
-        return db.read(c -> Paging.page(c, sql.toString(), "id", query, JdbcMessageStore::map, Message::id,
-                args.toArray()));
+    }
+
+    /** The message columns qualified by {@code prefix}, for queries that join messages and read them with map. */
+    public static String columns(String prefix) {
+        return prefix + COLUMNS.replace(", ", ", " + prefix);
     }
 
     @Override
@@ -87,7 +101,7 @@ public final class JdbcMessageStore implements MessageStore {
         return values == null ? null : Json.writeString(values);
     }
 
-    static Message map(ResultSet rs) throws SQLException {
+    public static Message map(ResultSet rs) throws SQLException {
         return new Message(rs.getString("id"), rs.getString("app_id"), rs.getString("event_id"),
                 rs.getString("event_type"), rs.getBytes("payload"), Json.readStringList(rs.getString("channels")),
                 Json.readStringList(rs.getString("tags")), Sql.instant(rs, "created_at"),

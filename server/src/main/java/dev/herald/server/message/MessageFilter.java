@@ -9,4 +9,9 @@ public record MessageFilter(List<String> eventTypes, Optional<String> channel, O
                             Optional<Instant> before, Optional<Instant> after) {
     public static final MessageFilter NONE =
             new MessageFilter(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The same filter without its time window (for lists whose window applies to another table). */
+    public MessageFilter withoutTimes() {
+        return new MessageFilter(eventTypes, channel, tag, Optional.empty(), Optional.empty());
+    }
 }

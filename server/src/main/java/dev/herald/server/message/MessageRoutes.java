@@ -56,13 +56,20 @@ public final class MessageRoutes implements RouteGroup {
 
     private Reply list(Call call) {
         Application app = apps.require(call.principal(), call.param("app_id"));
-        MessageFilter filter = new MessageFilter(call.queryList("event_types"), call.query("channel"),
-                call.query("tag"),
-                call.query("before").map(t -> Times.parse(t, "query", "before")),
-                call.query("after").map(t -> Times.parse(t, "query", "after")));
+        MessageFilter filter = filterOf(call);
         ListQuery query = ListQuery.of(call.queryLong("limit"), call.query("iterator"), Optional.empty(), false);
         boolean withContent = call.queryFlag("with_content", true);
         return Reply.ok(messages.list(app, filter, query).map(m -> MessageOut.of(m, withContent)));
+    }
+
+    /**
+     * Svix's message filters as a call's query gives them ({@code event_types}, {@code channel}, {@code tag},
+     * {@code before}, {@code after}); the attempt log reads the same ones.
+     */
+    public static MessageFilter filterOf(Call call) {
+        return new MessageFilter(call.queryList("event_types"), call.query("channel"), call.query("tag"),
+                call.query("before").map(t -> Times.parse(t, "query", "before")),
+                call.query("after").map(t -> Times.parse(t, "query", "after")));
     }
 
     private Reply get(Call call) {

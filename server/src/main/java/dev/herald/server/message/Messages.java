@@ -55,7 +55,29 @@ public final class Messages {
         this.clock = clock;
     }
 
+    /** Which endpoints a message goes to, chosen inside the accepting transaction. */
+    @FunctionalInterface
+    private interface Targets {
+        List<Endpoint> of(Connection c, Message message) throws SQLException;
+    }
+
     Message accept(Application app, MessageFields fields) {
+        return accept(app, fields, (c, message) -> endpoints.list(c, app.id()).stream()
+                .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
+                .toList());
+    }
+
+    /**
+     * Accepts a message meant for one endpoint only, whatever its filters (send-example): it is stored, listed and
+     * retried like any other message, but no other endpoint of the application receives it.
+     */
+    public Message acceptFor(Application app, Endpoint endpoint, String eventType, byte[] payload) {
+        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null,
+                Optional.empty());
+        return accept(app, fields, (c, message) -> List.of(endpoint));
+    }
+
+    private Message accept(Application app, MessageFields fields, Targets targets) {
         Instant now = clock.instant();
         Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
                 fields.payload(), fields.channels(), fields.tags(), now,
@@ -66,8 +88,7 @@ public final class Messages {
         try {
             tasks = db.write(c -> {
                 store.insert(c, message);
-                List<TaskQueue.NewTask> created = endpoints.list(c, app.id()).stream()
-                        .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
+                List<TaskQueue.NewTask> created = targets.of(c, message).stream()
                         .map(ep -> new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
                                 TriggerType.SCHEDULED, owner, lease.orElse(null)))
                         .toList();

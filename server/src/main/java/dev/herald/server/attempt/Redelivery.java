@@ -1,0 +1,157 @@
+package dev.herald.server.attempt;
+
+import dev.herald.server.core.Ids;
+import dev.herald.server.delivery.DeliveryTask;
+import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.MessageStatus;
+import dev.herald.server.delivery.Routing;
+import dev.herald.server.delivery.TaskQueue;
+import dev.herald.server.delivery.TriggerType;
+import dev.herald.server.endpoint.Endpoint;
+import dev.herald.server.message.JdbcMessageStore;
+import dev.herald.server.message.Message;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Manual attempts: Svix's resend, recover and replay-missing. The (message, endpoint) task is re-armed, or created,
+ * as a manual task (made once, never retried) in the same transaction that picks it, then handed straight to this
+ * node's dispatcher when it has room; otherwise it is left due and the poller is woken, so any node may take it.
+ * Large windows are worked through in batches, each one transaction, walking forward by message id so that a
+ * message re-sent in this run is never picked twice.
+ */
+final class Redelivery {
+    private static final int BATCH = 100;
+    private static final Instant NO_END = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private final Database db;
+    private final TaskQueue queue;
+    private final Dispatcher dispatcher;
+    private final Ids ids;
+    private final Clock clock;
+
+    /** Who leases the tasks of one batch: this node until {@code until}, or nobody (owner null) when it is full. */
+    private record Lease(String owner, Instant until) {
+    }
+
+    /** A task armed by a batch, with the payload when the batch read it (else the dispatcher loads it). */
+    private record Armed(DeliveryTask task, byte[] payload) {
+    }
+
+    /** What one batch did: the last message id it looked at (null: nothing was left) and the tasks it armed. */
+    private record Batch(String last, List<Armed> armed) {
+    }
+
+    /** One batch of a windowed run, inside its transaction: looks at messages after {@code after}. */
+    @FunctionalInterface
+    private interface BatchStep {
+        Batch run(Connection c, String after, Lease lease) throws SQLException;
+    }
+
+    Redelivery(Database db, TaskQueue queue, Dispatcher dispatcher, Ids ids, Clock clock) {
+        this.db = db;
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Sends a message again to an endpoint it was sent to before; false when it never was. */
+    boolean resend(Message message, Endpoint endpoint) {
+        Lease lease = lease();
+        Optional<DeliveryTask> task = db.write(c -> {
+            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE msg_id = ? AND endpoint_id = ?",
+                    message.id(), endpoint.id()) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
+        });
+        task.ifPresent(t -> hand(t, message.payload(), lease));
+        return task.isPresent();
+    }
+
+    /** Sends again every message created in [since, until) whose delivery to the endpoint failed; returns how many. */
+    int recover(Endpoint endpoint, Instant since, Optional<Instant> until) {
+        return inBatches((c, after, lease) -> {
+            List<String> failed = Sql.list(c, "SELECT t.msg_id FROM delivery_task t JOIN message m ON "
+                            + "m.id = t.msg_id WHERE t.endpoint_id = ? AND t.status = ? AND t.created_at >= ? "
+                            + "AND t.created_at < ? AND t.msg_id > ? AND m.payload IS NOT NULL "
+                            + "ORDER BY t.msg_id LIMIT " + BATCH, rs -> rs.getString(1),
+                    endpoint.id(), MessageStatus.FAIL.code(), since, until.orElse(NO_END), after);
+            Instant now = clock.instant();
+            List<Armed> armed = new ArrayList<>();
+            for (String msgId : failed) {
+                armed.add(new Armed(queue.rearm(c, manual(msgId, endpoint, lease), now), null));
+            }
+            return new Batch(failed.isEmpty() ? null : failed.getLast(), armed);
+        });
+    }
+
+    /**
+     * Sends the endpoint every message of its application created in [since, until) that it never had a task for
+     * and that its filters let through (such as those sent before the endpoint existed); returns how many.
+     */
+    int replayMissing(Endpoint endpoint, Instant since, Optional<Instant> until) {
+        return inBatches((c, after, lease) -> {
+            List<Message> missing = Sql.list(c, "SELECT " + JdbcMessageStore.columns("m.") + " FROM message m "
+                            + "WHERE m.app_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.id > ? "
+                            + "AND m.payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_task t "
+                            + "WHERE t.msg_id = m.id AND t.endpoint_id = ?) ORDER BY m.id LIMIT " + BATCH,
+                    JdbcMessageStore::map, endpoint.appId(), since, until.orElse(NO_END), after, endpoint.id());
+            List<TaskQueue.NewTask> created = new ArrayList<>();
+            List<Armed> armed = new ArrayList<>();
+            for (Message m : missing) {
+                if (Routing.matches(endpoint, m.eventType(), m.channels())) {
+                    TaskQueue.NewTask task = manual(m.id(), endpoint, lease);
+                    created.add(task);
+                    armed.add(new Armed(task.leased(), m.payload()));
+                }
+            }
+            queue.insert(c, created, clock.instant());
+            return new Batch(missing.isEmpty() ? null : missing.getLast().id(), armed);
+        });
+    }
+
+    /** Runs batches, each in its own transaction, until one finds nothing left; returns how many tasks it armed. */
+    private int inBatches(BatchStep step) {
+        int sent = 0;
+        String after = "";
+        while (true) {
+            Lease lease = lease();
+            String from = after;
+            Batch batch = db.write(c -> step.run(c, from, lease));
+            if (batch.last() == null) {
+                return sent;
+            }
+            batch.armed().forEach(a -> hand(a.task(), a.payload(), lease));
+            sent += batch.armed().size();
+            after = batch.last();
+        }
+    }
+
+    private TaskQueue.NewTask manual(String msgId, Endpoint endpoint, Lease lease) {
+        return new TaskQueue.NewTask(ids.next("task"), msgId, endpoint.appId(), endpoint.id(), TriggerType.MANUAL,
+                lease.owner(), lease.until());
+    }
+
+    private Lease lease() {
+        return dispatcher.fastPathLease().map(until -> new Lease(dispatcher.nodeId(), until))
+                .orElse(new Lease(null, null));
+    }
+
+    /** Runs a leased task on this node now; an unleased one is due already, so the poller only needs waking. */
+    private void hand(DeliveryTask task, byte[] payload, Lease lease) {
+        if (lease.owner() != null) {
+            dispatcher.submit(List.of(task), payload);
+        } else {
+            dispatcher.wake();
+        }
+    }
+}
