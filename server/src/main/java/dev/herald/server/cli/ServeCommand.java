@@ -88,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
             System.out.println("Herald is stopping...");
         }
+        System.out.println("Herald stopped.");
         served = true;
         return 0;
     }

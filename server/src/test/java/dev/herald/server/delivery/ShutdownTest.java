@@ -21,7 +21,7 @@ class ShutdownTest {
 
             assertThat(herald.terminate(Duration.ofSeconds(30))).isZero();
         }
-        assertThat(Files.readString(log)).contains("herald stopped").doesNotContain(
+        assertThat(Files.readString(log)).contains("Herald stopped.").doesNotContain(
                 dev.herald.server.testing.TestHerald.ADMIN_TOKEN);
     }
 }
