@@ -47,12 +47,12 @@ public final class JdbcMessageStore implements MessageStore {
             args.addAll(filter.eventTypes());
         }
         filter.channel().ifPresent(ch -> {
-            sql.append(" AND channels LIKE ? ESCAPE '\\'");
-            args.add(containsJsonString(ch));
+            sql.append(" AND ").append(db.dialect().contains("channels"));
+            args.add(Json.writeString(ch));
         });
         filter.tag().ifPresent(tag -> {
-            sql.append(" AND tags LIKE ? ESCAPE '\\'");
-            args.add(containsJsonString(tag));
+            sql.append(" AND ").append(db.dialect().contains("tags"));
+            args.add(Json.writeString(tag));
         });
         filter.before().ifPresent(t -> {
             sql.append(" AND created_at < ?");
@@ -76,12 +76,6 @@ public final class JdbcMessageStore implements MessageStore {
     public boolean expungePayload(String appId, String msgId) {
         return db.write(c -> Sql.update(c, "UPDATE message SET payload = NULL WHERE app_id = ? AND id = ?",
                 appId, msgId)) == 1;
-    }
-
-    /** A LIKE pattern matching a JSON list that contains this exact string. */
-    static String containsJsonString(String value) {
-        String escaped = Json.writeString(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
     }
 
     private static String jsonOrNull(List<String> values) {
