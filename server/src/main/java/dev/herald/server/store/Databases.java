@@ -9,7 +9,7 @@ public final class Databases {
 
     public static Database open(Config config) {
         if (config.databaseUrl().isPresent()) {
-            return new PostgresDatabase(PostgresUrl.parse(config.databaseUrl().get()), 16);
+            return new PostgresDatabase(PostgresUrl.parse(config.databaseUrl().get()), config.dbPoolSize());
         }
         return new SqliteDatabase(config.dataDir().resolve("herald.db"));
     }
