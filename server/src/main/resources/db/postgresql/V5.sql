@@ -5,3 +5,8 @@ ALTER TABLE message ALTER COLUMN id TYPE TEXT COLLATE "C";
 ALTER TABLE message_attempt ALTER COLUMN id TYPE TEXT COLLATE "C";
 ALTER TABLE background_task ALTER COLUMN id TYPE TEXT COLLATE "C";
 
+-- The next free send slot of each throttled endpoint, shared by every node (microseconds on the database's clock).
+CREATE TABLE endpoint_throttle (
+    endpoint_id  TEXT PRIMARY KEY REFERENCES endpoint (id) ON DELETE CASCADE,
+    next_slot_us BIGINT NOT NULL
+);
