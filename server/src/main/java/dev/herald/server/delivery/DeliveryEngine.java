@@ -19,7 +19,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * long again for a fresh task to wait in its lane before its lease needs renewing. It is also how long a dead
      * node's tasks stay out of reach (request timeout + 20 s), so it stays short.
      */
-    static final Duration LEASE_MARGIN = Delivery.LEASE_SLACK.multipliedBy(2);
+    private static final Duration LEASE_MARGIN = Delivery.LEASE_SLACK.multipliedBy(2);
 
     private final TaskQueue queue;
     private final HttpSender sender;

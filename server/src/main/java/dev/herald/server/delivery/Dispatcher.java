@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Takes due tasks and runs them. Fresh tasks arrive straight from the commit that created them (already leased by
  * this node); a poller leases whatever else is due: retries, and work a dead node left behind. Each task runs on
  * a virtual thread in its endpoint's {@link EndpointLane}, paced by the {@link EndpointThrottle} when the endpoint
- * set a rate. On close it stops taking work, lets running
- * deliveries finish for a bounded time and hands queued tasks back to the pool.
+ * set a rate. On close it stops taking work, lets running deliveries finish for a bounded time and hands queued
+ * tasks back to the pool.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the versioned schema files {@code db/<dialect>/V1.sql, V2.sql, ...} that {@code schema_version} does not
- * list yet, in ascending order, each in its own transaction. A number may be missing (versions are reserved by
- * features developed side by side, and each file only adds to the schema), so a later file never waits for an
+ * list yet, in ascending order, each in its own transaction. A number may be missing (numbers are reserved by
+ * features developed side by side, whose files do not depend on one another), so a later file never waits for an
  * earlier one. On PostgreSQL an advisory lock keeps nodes that start together from migrating twice.
  */
 final class Migrations {

@@ -28,7 +28,8 @@ public final class StoreCopy {
     /** Tables that are not copied: the schema's own bookkeeping and state that is only meaningful while running. */
     private static final Set<String> NOT_COPIED = Set.of("schema_version", "endpoint_throttle");
     /** Columns whose values do not survive the move, set to NULL instead. */
-    private static final Map<String, Set<String>> CLEARED = Map.of("delivery_task", Set.of("lease_owner", "lease_until"));
+    private static final Map<String, Set<String>> CLEARED =
+            Map.of("delivery_task", Set.of("lease_owner", "lease_until"));
     private static final int BATCH_ROWS = 1_000;
     private static final long BATCH_BYTES = 16L << 20;
 

@@ -74,7 +74,8 @@ class MigrateStoreTest {
             Run run = migrate("--data-dir", sqlite.dataDir().toString(), "--to", postgres);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            rows.forEach((table, count) -> assertThat(run.out()).contains(String.format("  %-18s %,d rows", table, count)));
+            rows.forEach((table, count) ->
+                    assertThat(run.out()).contains(String.format("  %-18s %,d rows", table, count)));
             assertThat(run.out()).contains("secret key         moved into the database");
             down.answering(n -> Receiver.Answer.status(200));
             int upBefore = up.received().size();
@@ -86,7 +87,8 @@ class MigrateStoreTest {
                 assertThat(api2.get("/api/v1/app/shop/endpoint/up-ep").json().get("id").asText()).isEqualTo(upEndpoint);
                 assertThat(secret(api2, app, upEndpoint)).isEqualTo(upSecret);
                 assertThat(secret(api2, app, downEndpoint)).isEqualTo(downSecret);
-                assertThat(ids(api2.get("/api/v1/app/" + app + "/msg").json())).containsExactlyInAnyOrderElementsOf(messages);
+                assertThat(ids(api2.get("/api/v1/app/" + app + "/msg").json()))
+                        .containsExactlyInAnyOrderElementsOf(messages);
                 assertThat(api2.get("/api/v1/app/" + app + "/msg/evt-2").json().get("id").asText())
                         .isEqualTo(messages.get(1));
 

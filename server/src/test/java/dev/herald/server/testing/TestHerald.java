@@ -59,7 +59,7 @@ public final class TestHerald implements AutoCloseable {
         return test;
     }
 
-    /** A server on an existing PostgreSQL database (from {@link StoreKind#createPostgresDatabase()}), dropped on close. */
+    /** A server on an existing database from {@link StoreKind#createPostgresDatabase()}, which it drops on close. */
     public static TestHerald startOnPostgres(String jdbcUrl, Map<Setting, String> overrides) {
         TestHerald test = new TestHerald(StoreKind.POSTGRESQL, jdbcUrl, overrides);
         test.startServer(Clock.systemUTC());
