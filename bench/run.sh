@@ -8,5 +8,5 @@ JAVA="$(find_java)"
 JAVA_HOME_FOUND="$(cd "$(dirname "$JAVA")/.." && pwd)"
 (cd "$ROOT" && JAVA_HOME="$JAVA_HOME_FOUND" MAVEN_OPTS="${MAVEN_OPTS:-} $(maven_opts)" \
   ./mvnw -q -B -DskipTests -pl bench -am package) >&2
-exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g -Dlogback.configurationFile=logback-bench.xml \
+exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=logback-bench.xml \
   -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.herald.bench.DeliveryBenchmark "$@"

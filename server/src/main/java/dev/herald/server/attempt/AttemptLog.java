@@ -32,7 +32,7 @@ final class AttemptLog {
                 .andIf(filter.codes().map(QueryParams.CodeRange::high), "a.response_status_code <= ?")
                 .andIf(filter.before(), "a.created_at < ?")
                 .andIf(filter.after(), "a.created_at > ?");
-        JdbcMessageStore.appendFilter(where.sql, where.args, filter.message(), "m.");
+        JdbcMessageStore.appendFilter(where.sql, where.args, filter.message(), "m.", db.dialect());
         return db.read(c -> Paging.page(c, where.text(), "a.id", query, Attempt::map, Attempt::id, where.values()));
     }
 

@@ -36,7 +36,7 @@ final class DeliveryStates {
         Conditions where = new Conditions("SELECT " + JdbcMessageStore.columns("m.") + ", " + DeliveryState.COLUMNS
                 + " FROM delivery_task t JOIN message m ON m.id = t.msg_id WHERE t.endpoint_id = ?", now, endpointId);
         status.ifPresent(code -> where.and(DeliveryState.STATUS_SQL + " = ?", now, code));
-        JdbcMessageStore.appendFilter(where.sql, where.args, filter, "m.");
+        JdbcMessageStore.appendFilter(where.sql, where.args, filter, "m.", db.dialect());
         return db.read(c -> Paging.page(c, where.text(), "t.msg_id", query,
                 rs -> new Attempted<>(MessageOut.of(JdbcMessageStore.map(rs), withContent), DeliveryState.read(rs)),
                 out -> out.subject().id(), where.values()));

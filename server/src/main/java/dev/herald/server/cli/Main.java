@@ -12,19 +12,26 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 BuildCommand.class,
                 AdminTokenCommand.class,
+                MigrateStoreCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
-        ServeCommand.addSettingOptions(cli.getSubcommands().get("serve").getCommandSpec());
-        ServeCommand.addSettingOptions(cli.getSubcommands().get("admin-token").getCommandSpec());
-        int exit = cli.execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0 || !ServeCommand.servedUntilStopped()) {
             System.exit(exit);
         }
         System.exit(0);
+    }
+
+    /** Every command with its options, ready to execute (the tests run commands through it too). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (String command : new String[] {"serve", "admin-token", "migrate-store"}) {
+            ServeCommand.addSettingOptions(cli.getSubcommands().get(command).getCommandSpec());
+        }
+        return cli;
     }
 
     @Override

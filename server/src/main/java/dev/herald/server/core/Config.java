@@ -14,6 +14,7 @@ public record Config(
         String bind,
         Path dataDir,
         Optional<String> databaseUrl,
+        int dbPoolSize,
         Optional<String> adminToken,
         List<Cidr> allowNetworks,
         List<Duration> retrySchedule,
@@ -38,16 +39,16 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bind, dataDir, databaseUrl, adminToken, allowNetworks, retrySchedule, secretKey,
-                jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes, endpointConcurrency,
-                logFormat);
+        return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
+                secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
+                endpointConcurrency, logFormat);
     }
 
     @Override
     public String toString() {
         // Secrets stay out of logs and error messages.
         return "Config[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir
-                + ", store=" + (databaseUrl.isPresent() ? "postgresql" : "sqlite")
+                + ", store=" + (databaseUrl.isPresent() ? "postgresql, dbPoolSize=" + dbPoolSize : "sqlite")
                 + ", allowNetworks=" + allowNetworks.size() + " CIDRs, retrySchedule=" + retrySchedule
                 + ", requestTimeout=" + requestTimeout + ", disableAfter=" + disableAfter
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes

@@ -66,6 +66,10 @@ public final class ConfigLoader {
         if (concurrency < 1 || concurrency > 1000) {
             throw new ConfigException(Setting.ENDPOINT_CONCURRENCY.env() + " must be between 1 and 1000");
         }
+        int poolSize = parse(v, Setting.DB_POOL_SIZE, Integer::parseInt);
+        if (poolSize < 1 || poolSize > 1000) {
+            throw new ConfigException(Setting.DB_POOL_SIZE.env() + " must be between 1 and 1000");
+        }
         String logFormat = v.getOrDefault(Setting.LOG_FORMAT, "text");
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException(Setting.LOG_FORMAT.env() + " must be text or json, got '" + logFormat + "'");
@@ -79,6 +83,7 @@ public final class ConfigLoader {
                 v.get(Setting.BIND),
                 Path.of(v.get(Setting.DATA_DIR)),
                 optional(v, Setting.DATABASE_URL),
+                poolSize,
                 optional(v, Setting.ADMIN_TOKEN),
                 parse(v, Setting.ALLOW_NETWORKS, text -> Arrays.stream(text.split(","))
                         .filter(s -> !s.isBlank()).map(Cidr::parse).toList()),

@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    /**
+     * What a lease must have left beyond the request timeout when a send starts: time to record the attempt, and
+     * room for the nodes' clocks to differ (they compare lease times each on their own clock).
+     */
+    static final Duration LEASE_SLACK = Duration.ofSeconds(10);
 
     private final EndpointCache endpoints;
     private final DeliveryPorts.PayloadLookup payloads;
@@ -46,15 +51,21 @@ final class Delivery {
         return endpoints.find(task.endpointId());
     }
 
-    /** Whether the lease still covers a whole attempt, renewing it if not; false when it was lost. */
-    boolean holdLease(DeliveryTask task, String owner) {
+    /**
+     * The task with a lease that still covers {@code wait}, a whole attempt and {@link #LEASE_SLACK}, renewed when
+     * it would not; empty when the lease was lost (it lapsed and another node took the task, or it is finished).
+     */
+    Optional<DeliveryTask> holdLease(DeliveryTask task, String owner, Duration wait) {
         Instant now = clock.instant();
-        if (task.leaseUntil() != null && task.leaseUntil().isAfter(now.plus(requestTimeout).plusSeconds(10))) {
-            return true;
+        Instant needed = now.plus(wait).plus(requestTimeout).plus(LEASE_SLACK);
+        if (task.leaseUntil() != null && task.leaseUntil().isAfter(needed)) {
+            return Optional.of(task);
         }
-        return queue.renew(task.id(), owner, now.plus(lease));
+        Instant until = now.plus(wait).plus(lease);
+        return queue.renew(task.id(), owner, until) ? Optional.of(task.withLeaseUntil(until)) : Optional.empty();
     }
 
+    /** Makes one attempt; the lease is checked (and renewed if short) right before the send, after all lookups. */
     void run(DeliveryTask task, EndpointCache.Target target, byte[] knownPayload, String owner) {
         Endpoint endpoint = target.endpoint();
         if (endpoint.disabled()) {
@@ -67,8 +78,13 @@ final class Delivery {
             log.warn("task without payload cancelled task={} msg={}", task.id(), task.msgId());
             return;
         }
-        SendResult result = sender.send(new WebhookRequest(endpoint.url(), task.msgId(), payload.get(),
-                endpoint.headers(), target.keys()));
+        WebhookRequest request = new WebhookRequest(endpoint.url(), task.msgId(), payload.get(), endpoint.headers(),
+                target.keys());
+        if (holdLease(task, owner, Duration.ZERO).isEmpty()) {
+            log.debug("lease lost before sending task={}", task.id());
+            return;
+        }
+        SendResult result = sender.send(request);
         RetryDecision decision = policy.decide(result, task.attemptCount() + 1, task.trigger(), clock.instant());
         AttemptRecorder.Recorded recorded = recorder.record(task, endpoint.url(), owner, result, decision);
         if (recorded.endpointDisabled()) {

@@ -14,8 +14,12 @@ import java.util.List;
 
 /** Builds and owns the delivery pipeline for one node: queue, sender, retry policy, recorder, dispatcher. */
 public final class DeliveryEngine implements AutoCloseable {
-    /** Extra time a lease gives beyond the request timeout, so a task is never in flight twice. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+    /**
+     * What a lease gives beyond the request timeout: the {@link Delivery#LEASE_SLACK} a send must leave, plus as
+     * long again for a fresh task to wait in its lane before its lease needs renewing. It is also how long a dead
+     * node's tasks stay out of reach (request timeout + 20 s), so it stays short.
+     */
+    private static final Duration LEASE_MARGIN = Delivery.LEASE_SLACK.multipliedBy(2);
 
     private final TaskQueue queue;
     private final HttpSender sender;
@@ -33,8 +37,9 @@ public final class DeliveryEngine implements AutoCloseable {
                 new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,
                 config.requestTimeout());
-        this.dispatcher = new Dispatcher(queue, delivery, ids.next("node"), clock, lease, Duration.ofMillis(250),
-                config.endpointConcurrency(), 20_000);
+        EndpointThrottle throttle = db.dialect() == Dialect.POSTGRESQL ? new SharedThrottle(db) : new LocalThrottle();
+        this.dispatcher = new Dispatcher(queue, delivery, throttle, ids.next("node"), clock, lease,
+                Duration.ofMillis(250), config.endpointConcurrency(), 20_000);
         if (db.dialect() == Dialect.SQLITE) {
             queue.releaseAll(); // one process owns the embedded store: a previous process's leases are void
         }

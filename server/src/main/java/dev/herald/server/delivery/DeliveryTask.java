@@ -14,4 +14,8 @@ public record DeliveryTask(
         TriggerType trigger,
         int attemptCount,
         Instant leaseUntil) {
+
+    DeliveryTask withLeaseUntil(Instant until) {
+        return new DeliveryTask(id, msgId, appId, endpointId, trigger, attemptCount, until);
+    }
 }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes due tasks and runs them. Fresh tasks arrive straight from the commit that created them (already leased by
  * this node); a poller leases whatever else is due: retries, and work a dead node left behind. Each task runs on
- * a virtual thread in its endpoint's {@link EndpointLane}. On close it stops taking work, lets running
- * deliveries finish for a bounded time and hands queued tasks back to the pool.
+ * a virtual thread in its endpoint's {@link EndpointLane}, paced by the {@link EndpointThrottle} when the endpoint
+ * set a rate. On close it stops taking work, lets running deliveries finish for a bounded time and hands queued
+ * tasks back to the pool.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -27,6 +28,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final TaskQueue queue;
     private final Delivery delivery;
+    private final EndpointThrottle throttle;
     private final String nodeId;
     private final Clock clock;
     private final Duration lease;
@@ -40,10 +42,11 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Thread poller;
 
-    Dispatcher(TaskQueue queue, Delivery delivery, String nodeId, Clock clock, Duration lease, Duration pollInterval,
-               int maxPerEndpoint, int maxQueued) {
+    Dispatcher(TaskQueue queue, Delivery delivery, EndpointThrottle throttle, String nodeId, Clock clock,
+               Duration lease, Duration pollInterval, int maxPerEndpoint, int maxQueued) {
         this.queue = queue;
         this.delivery = delivery;
+        this.throttle = throttle;
         this.nodeId = nodeId;
         this.clock = clock;
         this.lease = lease;
@@ -110,18 +113,23 @@ public final class Dispatcher implements AutoCloseable {
             }
             sending.add(task.id());
             try {
-                if (!delivery.holdLease(task, nodeId)) {
-                    return;
-                }
-                Optional<EndpointCache.Target> target = delivery.endpointOf(task);
+                Optional<DeliveryTask> held = delivery.holdLease(task, nodeId, Duration.ZERO);
+                Optional<EndpointCache.Target> target = held.isEmpty() ? Optional.empty() : delivery.endpointOf(task);
                 if (target.isEmpty()) {
                     return;
                 }
                 Integer rate = target.get().endpoint().throttleRate();
                 if (rate != null && rate > 0) {
-                    lanes.get(task.endpointId()).throttle.acquire(rate);
+                    Duration wait = throttle.reserve(task.endpointId(), rate);
+                    if (!wait.isZero()) {
+                        held = delivery.holdLease(held.get(), nodeId, wait); // the lease outlasts the wait
+                        if (held.isEmpty()) {
+                            return;
+                        }
+                        Thread.sleep(wait);
+                    }
                 }
-                delivery.run(task, target.get(), payload, nodeId);
+                delivery.run(held.get(), target.get(), payload, nodeId);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

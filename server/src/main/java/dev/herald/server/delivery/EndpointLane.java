@@ -14,7 +14,6 @@ final class EndpointLane {
     private final AtomicInteger running = new AtomicInteger();
     private final int maxConcurrent;
     private final Executor executor;
-    final Throttle throttle = new Throttle();
 
     EndpointLane(int maxConcurrent, Executor executor) {
         this.maxConcurrent = maxConcurrent;

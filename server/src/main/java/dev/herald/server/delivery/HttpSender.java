@@ -13,6 +13,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -31,7 +36,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Sends one signed webhook: POST with the Standard Webhooks headers (and their svix-* twins), through a pooled
  * client that resolves only through the {@link SsrfGuard}, follows no redirects, gives up after the request
- * timeout and reads at most {@link #MAX_RESPONSE_BYTES} of the answer. Never throws: the outcome is a value.
+ * timeout (the whole attempt, so a lease that covers the timeout covers the attempt) and reads at most
+ * {@link #MAX_RESPONSE_BYTES} of the answer. Never throws: the outcome is a value.
  */
 public final class HttpSender implements AutoCloseable {
     /** How much of a response body the attempt log keeps (Svix keeps the same). */
@@ -41,11 +47,16 @@ public final class HttpSender implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final SsrfGuard guard;
     private final Clock clock;
+    private final Duration timeout;
+    /** Cancels an attempt at the request timeout, however the time went (connecting, waiting, a trickling body). */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("herald-send-deadline").daemon(true).factory());
     private final String userAgent = "Herald-Webhooks/" + Version.current();
 
     public HttpSender(SsrfGuard guard, Duration timeout, int perEndpointConnections, Clock clock) {
         this.guard = guard;
         this.clock = clock;
+        this.timeout = timeout;
         Timeout limit = Timeout.of(timeout);
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(guard)
@@ -94,6 +105,11 @@ public final class HttpSender implements AutoCloseable {
         post.setHeader("user-agent", userAgent);
         post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
         long started = System.nanoTime();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            timedOut.set(true);
+            post.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             String body = readCapped(response, post);
             long ms = elapsedMs(started);
@@ -107,8 +123,14 @@ public final class HttpSender implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return new SendResult.NetworkError("timed out: " + e.getMessage(), elapsedMs(started), true);
         } catch (IOException | RuntimeException e) {
+            if (timedOut.get()) {
+                return new SendResult.NetworkError("timed out after " + timeout.toMillis() + " ms",
+                        elapsedMs(started), true);
+            }
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new SendResult.NetworkError(reason, elapsedMs(started), false);
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -155,6 +177,7 @@ public final class HttpSender implements AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.shutdownNow();
         try {
             client.close();
         } catch (IOException ignored) {

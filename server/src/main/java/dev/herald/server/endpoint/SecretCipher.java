@@ -52,6 +52,30 @@ public final class SecretCipher {
         return cipher;
     }
 
+    /**
+     * For {@code herald migrate-store}, after the embedded store's settings and secrets were copied to PostgreSQL:
+     * moves the key that encrypts them along (see {@link SecretKeySource}) and proves that it opens the copied
+     * secrets. Returns true when the key now lives in the database, false when HERALD_SECRET_KEY supplies it (and
+     * every PostgreSQL node needs that same setting).
+     */
+    public static boolean moveEmbeddedKey(Config config, StoredSettings target) {
+        String key = SecretKeySource.embeddedKey(config);
+        SecretCipher cipher = new SecretCipher(key);
+        target.get(CHECK_SETTING).ifPresent(check -> {
+            try {
+                cipher.decrypt(check, CHECK_SETTING);
+            } catch (IllegalStateException e) {
+                throw new ConfigException("the secret key (secret-key / HERALD_SECRET_KEY, else "
+                        + SecretKeySource.FILE_NAME + " in the data dir) does not open the copied endpoint secrets");
+            }
+        });
+        if (config.secretKey().isPresent()) {
+            return false;
+        }
+        SecretKeySource.storeForPostgres(target, key);
+        return true;
+    }
+
     String encrypt(String plaintext, String boundTo) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);

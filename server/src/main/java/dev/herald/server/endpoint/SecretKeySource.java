@@ -34,6 +34,24 @@ final class SecretKeySource {
         return fromFile(config.dataDir().resolve(FILE_NAME));
     }
 
+    /** The key an embedded store ran with: HERALD_SECRET_KEY, else its key file; never a new one. */
+    static String embeddedKey(Config config) {
+        if (config.secretKey().isPresent()) {
+            return config.secretKey().get();
+        }
+        Path file = config.dataDir().resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new ConfigException("no secret key: " + file + " does not exist and secret-key (HERALD_SECRET_KEY) "
+                    + "is not set; set it to the key the embedded store ran with");
+        }
+        return fromFile(file);
+    }
+
+    /** Stores a key where PostgreSQL nodes look for it when HERALD_SECRET_KEY is not set. */
+    static void storeForPostgres(StoredSettings settings, String key) {
+        settings.put(SETTING, key);
+    }
+
     private static String fromFile(Path file) {
         try {
             if (Files.exists(file)) {

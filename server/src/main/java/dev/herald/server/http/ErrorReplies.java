@@ -2,6 +2,7 @@ package dev.herald.server.http;
 
 import dev.herald.server.core.ApiException;
 import dev.herald.server.core.ValidationException;
+import dev.herald.server.store.UniqueViolation;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +19,10 @@ final class ErrorReplies {
         return switch (failure) {
             case ValidationException v -> Reply.json(422, Map.of("detail", v.errors()));
             case ApiException api -> Reply.json(api.status(), Map.of("code", api.code(), "detail", api.detail()));
+            // A feature maps the duplicates it expects; this catches the race where another node (or request)
+            // created the same key between a check and an insert.
+            case UniqueViolation u -> Reply.json(409, Map.of("code", "conflict",
+                    "detail", "another request created this resource at the same moment"));
             default -> {
                 log.error("request failed method={} path={}", call == null ? "?" : call.method(),
                         call == null ? "?" : call.path(), failure);

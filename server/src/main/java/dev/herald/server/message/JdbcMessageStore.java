@@ -4,6 +4,7 @@ import dev.herald.server.core.Json;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ public final class JdbcMessageStore implements MessageStore {
     public Page<Message> list(String appId, MessageFilter filter, ListQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE app_id = ?");
         List<Object> args = new ArrayList<>(List.of(appId));
-        appendFilter(sql, args, filter, "");
+        appendFilter(sql, args, filter, "", db.dialect());
         return db.read(c -> Paging.page(c, sql.toString(), "id", query, JdbcMessageStore::map, Message::id,
                 args.toArray()));
     }
@@ -51,19 +52,20 @@ public final class JdbcMessageStore implements MessageStore {
      * Adds the filter's conditions on the message table to a WHERE clause; {@code prefix} qualifies the columns
      * (e.g. {@code "m."}) when the attempt log joins messages to its own tables.
      */
-    public static void appendFilter(StringBuilder sql, List<Object> args, MessageFilter filter, String prefix) {
+    public static void appendFilter(StringBuilder sql, List<Object> args, MessageFilter filter, String prefix,
+                                    Dialect dialect) {
         if (!filter.eventTypes().isEmpty()) {
             sql.append(" AND ").append(prefix).append("event_type IN (")
                     .append(Sql.placeholders(filter.eventTypes().size())).append(')');
             args.addAll(filter.eventTypes());
         }
         filter.channel().ifPresent(ch -> {
-            sql.append(" AND ").append(prefix).append("channels LIKE ? ESCAPE '\\'");
-            args.add(containsJsonString(ch));
+            sql.append(" AND ").append(dialect.contains(prefix + "channels"));
+            args.add(Json.writeString(ch));
         });
         filter.tag().ifPresent(tag -> {
-            sql.append(" AND ").append(prefix).append("tags LIKE ? ESCAPE '\\'");
-            args.add(containsJsonString(tag));
+            sql.append(" AND ").append(dialect.contains(prefix + "tags"));
+            args.add(Json.writeString(tag));
         });
         filter.before().ifPresent(t -> {
             sql.append(" AND ").append(prefix).append("created_at < ?");
@@ -89,12 +91,6 @@ public final class JdbcMessageStore implements MessageStore {
     public boolean expungePayload(String appId, String msgId) {
         return db.write(c -> Sql.update(c, "UPDATE message SET payload = NULL WHERE app_id = ? AND id = ?",
                 appId, msgId)) == 1;
-    }
-
-    /** A LIKE pattern matching a JSON list that contains this exact string. */
-    static String containsJsonString(String value) {
-        String escaped = Json.writeString(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
     }
 
     private static String jsonOrNull(List<String> values) {

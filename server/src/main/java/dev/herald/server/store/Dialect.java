@@ -1,18 +1,24 @@
 package dev.herald.server.store;
 
 import java.sql.SQLException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The few places where SQLite and PostgreSQL SQL differ. */
 public enum Dialect {
-    SQLITE("sqlite", ""),
-    POSTGRESQL("postgresql", " FOR UPDATE SKIP LOCKED");
+    SQLITE("sqlite", "", "instr"),
+    POSTGRESQL("postgresql", " FOR UPDATE SKIP LOCKED", "strpos");
+
+    private static final String UNIQUE_VIOLATION_STATE = "23505";
 
     private final String migrationFolder;
     private final String skipLocked;
+    private final String positionFunction;
 
-    Dialect(String migrationFolder, String skipLocked) {
+    Dialect(String migrationFolder, String skipLocked, String positionFunction) {
         this.migrationFolder = migrationFolder;
         this.skipLocked = skipLocked;
+        this.positionFunction = positionFunction;
     }
 
     public String migrationFolder() {
@@ -27,10 +33,41 @@ public enum Dialect {
         return skipLocked;
     }
 
+    /**
+     * A condition that is true when {@code column} contains the text bound to its one parameter, compared
+     * byte for byte. (SQLite's LIKE ignores ASCII case and PostgreSQL's does not, so neither store uses LIKE.)
+     */
+    public String contains(String column) {
+        return positionFunction + "(" + column + ", ?) > 0";
+    }
+
+    /**
+     * True when the failure (or one it chains to, as a batch does) is a broken unique or primary key, and not
+     * another constraint such as NOT NULL or a foreign key.
+     */
     public boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof SQLException s && isUniqueViolationItself(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isUniqueViolationItself(SQLException e) {
         return switch (this) {
-            case SQLITE -> e.getErrorCode() == 19 || String.valueOf(e.getMessage()).contains("UNIQUE constraint");
-            case POSTGRESQL -> "23505".equals(e.getSQLState());
+            case SQLITE -> e instanceof SQLiteException s
+                    ? s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                            || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    : String.valueOf(e.getMessage()).contains("UNIQUE constraint failed");
+            case POSTGRESQL -> UNIQUE_VIOLATION_STATE.equals(e.getSQLState());
         };
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException s && s.getNextException() != null) {
+            return s.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
     }
 }

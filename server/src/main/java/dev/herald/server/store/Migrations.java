@@ -6,17 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the versioned schema files {@code db/<dialect>/V1.sql, V2.sql, ...} in order, each in its own transaction,
- * and records them in {@code schema_version}. On PostgreSQL an advisory lock keeps nodes that start together from
- * migrating twice.
+ * Applies the versioned schema files {@code db/<dialect>/V1.sql, V2.sql, ...} that {@code schema_version} does not
+ * list yet, in ascending order, each in its own transaction. A number may be missing (numbers are reserved by
+ * features developed side by side, whose files do not depend on one another), so a later file never waits for an
+ * earlier one. On PostgreSQL an advisory lock keeps nodes that start together from migrating twice.
  */
 final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final long ADVISORY_LOCK = 0x6865_7261_6c64L; // "herald"
+    /** The highest version number looked for; raise it before it is reached. */
+    private static final int MAX_VERSION = 999;
 
     private Migrations() {
     }
@@ -31,14 +36,14 @@ final class Migrations {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
         }
         try {
-            int current = (int) Sql.count(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-            for (int version = current + 1; ; version++) {
-                String script = load(dialect, version);
-                if (script == null) {
-                    break;
+            Set<Integer> applied = new HashSet<>(Sql.list(c, "SELECT version FROM schema_version",
+                    rs -> rs.getInt(1)));
+            for (int version = 1; version <= MAX_VERSION; version++) {
+                String script = applied.contains(version) ? null : load(dialect, version);
+                if (script != null) {
+                    applyOne(c, version, script);
+                    log.info("applied schema migration version={} dialect={}", version, dialect.migrationFolder());
                 }
-                applyOne(c, version, script);
-                log.info("applied schema migration version={} dialect={}", version, dialect.migrationFolder());
             }
         } finally {
             if (dialect == Dialect.POSTGRESQL) {

@@ -5,7 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** PostgreSQL through a HikariCP pool; each write is one transaction on its own pooled connection. */
+/**
+ * PostgreSQL through a HikariCP pool of {@code poolSize} connections (HERALD_DB_POOL_SIZE); each write is one
+ * transaction on its own pooled connection, each read runs in auto-commit. A request that waits longer than the
+ * connection timeout for a free connection fails with the pool's state (active, idle, waiting) in its message.
+ */
 final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
 
@@ -17,6 +21,8 @@ final class PostgresDatabase implements Database {
         config.setPoolName("herald-postgresql");
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("ApplicationName", "herald");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one INSERT of many rows per batch
         pool = new HikariDataSource(config);
         try (Connection c = pool.getConnection()) {
             Migrations.apply(c, Dialect.POSTGRESQL);
@@ -29,7 +35,6 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T read(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(true);
             return work.run(c);
         } catch (SQLException e) {
             throw StoreException.wrap(e);
@@ -39,22 +44,29 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T write(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+            c.setAutoCommit(false); // the pool restores auto-commit when the connection goes back
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 if (e instanceof SQLException s && Dialect.POSTGRESQL.isUniqueViolation(s)) {
                     throw new UniqueViolation(s.getMessage(), s);
                 }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw StoreException.wrap(e);
+        }
+    }
+
+    /** Rolls back after a failure; a rollback that fails too (a broken connection) must not hide the first one. */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -24,11 +24,16 @@ public enum StoreKind {
 
     /** Creates an empty database on the test server and returns its JDBC URL. */
     public static String createPostgresDatabase() {
+        return createPostgresDatabase("");
+    }
+
+    /** Creates an empty database with these CREATE DATABASE options (e.g. a locale) and returns its JDBC URL. */
+    public static String createPostgresDatabase(String options) {
         String name = "herald_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toLowerCase(Locale.ROOT);
         String server = postgresServer();
         try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + (options.isEmpty() ? "" : " " + options));
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL for tests is not reachable at " + server
                     + " (set HERALD_TEST_POSTGRES_URL): " + e.getMessage(), e);

@@ -26,14 +26,14 @@ public final class TestHerald implements AutoCloseable {
     private final Map<Setting, String> settings;
     private Herald herald;
 
-    private TestHerald(StoreKind store, Map<Setting, String> overrides) {
+    private TestHerald(StoreKind store, String postgresUrl, Map<Setting, String> overrides) {
         this.store = store;
         try {
             this.dataDir = Files.createTempDirectory("herald-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.postgresUrl = store == StoreKind.POSTGRESQL ? StoreKind.createPostgresDatabase() : null;
+        this.postgresUrl = postgresUrl;
         this.settings = new EnumMap<>(Setting.class);
         settings.put(Setting.PORT, "0");
         settings.put(Setting.BIND, "127.0.0.1");
@@ -57,8 +57,16 @@ public final class TestHerald implements AutoCloseable {
     }
 
     public static TestHerald start(StoreKind store, Map<Setting, String> overrides, Clock clock) {
-        TestHerald test = new TestHerald(store, overrides);
+        String postgresUrl = store == StoreKind.POSTGRESQL ? StoreKind.createPostgresDatabase() : null;
+        TestHerald test = new TestHerald(store, postgresUrl, overrides);
         test.startServer(clock);
+        return test;
+    }
+
+    /** A server on an existing database from {@link StoreKind#createPostgresDatabase()}, which it drops on close. */
+    public static TestHerald startOnPostgres(String jdbcUrl, Map<Setting, String> overrides) {
+        TestHerald test = new TestHerald(StoreKind.POSTGRESQL, jdbcUrl, overrides);
+        test.startServer(Clock.systemUTC());
         return test;
     }
 

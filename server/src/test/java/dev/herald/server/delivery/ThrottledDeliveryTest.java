@@ -1,0 +1,43 @@
+package dev.herald.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.server.testing.Api;
+import dev.herald.server.testing.Receiver;
+import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.TestHerald;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** An endpoint's throttleRate paces its deliveries, on both stores. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
+class ThrottledDeliveryTest {
+    @Parameter
+    StoreKind store;
+
+    @Test
+    void deliversNoFasterThanTheEndpointsThrottleRate() {
+        try (TestHerald server = TestHerald.start(store); Receiver receiver = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "throttled")).json().get("id").asText();
+            api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/slow"), "throttleRate", 5));
+
+            for (int i = 0; i < 6; i++) {
+                assertThat(api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{}}").status())
+                        .isEqualTo(202);
+            }
+
+            List<Receiver.Received> arrivals = receiver.await(6, Duration.ofSeconds(20));
+            // six sends at 5 per second take at least a second from first to last (less a little for the first
+            // request's own travel time, which can only shorten the span)
+            assertThat(Duration.between(arrivals.getFirst().at(), arrivals.getLast().at()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        }
+    }
+}
