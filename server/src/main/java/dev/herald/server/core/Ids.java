@@ -73,14 +73,21 @@ public final class Ids {
         }
     }
 
+    /** Base62 of the 160-bit big-endian number in {@code raw}, by repeated long division (no BigInteger garbage). */
     private static String encode(byte[] raw) {
-        java.math.BigInteger value = new java.math.BigInteger(1, raw);
+        int[] digits = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            digits[i] = raw[i] & 0xFF;
+        }
         char[] out = new char[ENCODED_LENGTH];
-        java.math.BigInteger base = java.math.BigInteger.valueOf(62);
-        for (int i = ENCODED_LENGTH - 1; i >= 0; i--) {
-            java.math.BigInteger[] qr = value.divideAndRemainder(base);
-            out[i] = BASE62[qr[1].intValue()];
-            value = qr[0];
+        for (int pos = ENCODED_LENGTH - 1; pos >= 0; pos--) {
+            int remainder = 0;
+            for (int i = 0; i < digits.length; i++) {
+                int value = remainder * 256 + digits[i];
+                digits[i] = value / 62;
+                remainder = value % 62;
+            }
+            out[pos] = BASE62[remainder];
         }
         return new String(out);
     }

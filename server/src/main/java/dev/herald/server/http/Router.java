@@ -104,7 +104,14 @@ public final class Router {
     }
 
     private static String[] split(String path) {
-        String trimmed = path.replaceAll("^/+|/+$", "");
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return start == end ? new String[0] : path.substring(start, end).split("/");
     }
 }
