@@ -58,19 +58,20 @@ final class Delivery {
         return queue.renew(task.id(), owner, now.plus(lease));
     }
 
-    void run(DeliveryTask task, Endpoint endpoint, byte[] knownPayload, String owner) {
+    void run(DeliveryTask task, Endpoint endpoint, Payload knownPayload, String owner) {
         if (endpoint.disabled()) {
             recorder.cancel(task, owner);
             return;
         }
-        Optional<byte[]> payload = knownPayload != null ? Optional.of(knownPayload) : payloads.payload(task.msgId());
+        Optional<Payload> payload = knownPayload != null ? Optional.of(knownPayload) : payloads.payload(task.msgId());
         if (payload.isEmpty()) {
             recorder.cancel(task, owner);
             log.warn("task without payload cancelled task={} msg={}", task.id(), task.msgId());
             return;
         }
-        SendResult result = sender.send(new WebhookRequest(endpoint.url(), task.msgId(), payload.get(),
-                endpoint.headers(), keys.forEndpoint(endpoint.id(), clock.instant())));
+        SendResult result = sender.send(new WebhookRequest(endpoint.url(), task.msgId(), payload.get().body(),
+                payload.get().contentTypeOrJson(), endpoint.headers(),
+                keys.forEndpoint(endpoint.id(), clock.instant())));
         RetryDecision decision = policy.decide(result, task.attemptCount() + 1, task.trigger(), clock.instant());
         AttemptRecorder.Recorded recorded = recorder.record(task, endpoint.url(), owner, result, decision);
         for (DeliveryListener listener : listeners) {

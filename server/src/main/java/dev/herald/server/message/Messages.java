@@ -7,6 +7,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.delivery.DeliveryTask;
 import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.Payload;
 import dev.herald.server.delivery.Routing;
 import dev.herald.server.delivery.TaskQueue;
 import dev.herald.server.delivery.TriggerType;
@@ -53,11 +54,31 @@ public final class Messages {
         this.clock = clock;
     }
 
+    /** Work of another feature that commits in the same transaction as a message, so both exist or neither. */
+    @FunctionalInterface
+    public interface AlongWith {
+        void run(Connection c, Message message) throws SQLException;
+    }
+
+    /**
+     * Accepts a message made inside Herald (inbound forwarding): the payload is delivered verbatim with the given
+     * content type, and {@code alongWith} is committed in the message's own transaction.
+     */
+    public Message acceptRaw(Application app, String eventType, byte[] payload, String contentType,
+                             AlongWith alongWith) {
+        MessageFields fields = new MessageFields(eventType, payload, null, null, null, 90 * 24, Optional.empty());
+        return accept(app, fields, contentType, alongWith);
+    }
+
     Message accept(Application app, MessageFields fields) {
+        return accept(app, fields, null, (c, m) -> { });
+    }
+
+    private Message accept(Application app, MessageFields fields, String contentType, AlongWith alongWith) {
         Instant now = clock.instant();
         Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
                 fields.payload(), fields.channels(), fields.tags(), now,
-                now.plus(Duration.ofHours(fields.retentionHours())));
+                now.plus(Duration.ofHours(fields.retentionHours())), contentType);
         Optional<Instant> lease = dispatcher.fastPathLease();
         String owner = lease.isPresent() ? dispatcher.nodeId() : null;
         List<TaskQueue.NewTask> tasks;
@@ -70,6 +91,7 @@ public final class Messages {
                                 TriggerType.SCHEDULED, owner, lease.orElse(null)))
                         .toList();
                 queue.insert(c, created, now);
+                alongWith.run(c, message);
                 return created;
             });
         } catch (UniqueViolation e) {
@@ -77,7 +99,7 @@ public final class Messages {
         }
         if (lease.isPresent()) {
             List<DeliveryTask> leased = tasks.stream().map(TaskQueue.NewTask::leased).toList();
-            dispatcher.submit(leased, message.payload());
+            dispatcher.submit(leased, new Payload(message.payload(), message.contentType()));
         }
         return message;
     }
