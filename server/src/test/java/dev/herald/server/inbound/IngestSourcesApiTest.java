@@ -200,6 +200,16 @@ class IngestSourcesApiTest {
     }
 
     @Test
+    void deletingTheSourcesApplicationDeletesTheSource() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "orphaned", "type", "generic-webhook"));
+
+        assertThat(api.delete("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(204);
+
+        assertThat(api.get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
+        assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
+    }
+
+    @Test
     void answers404ForWhatDoesNotExist() {
         InboundFixture.Source source = fixture.source(Map.of("name", "real", "type", "generic-webhook"));
         List<Api.Response> missing = List.of(
