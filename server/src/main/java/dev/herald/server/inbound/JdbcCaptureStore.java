@@ -42,7 +42,7 @@ final class JdbcCaptureStore implements CaptureStore {
     @Override
     public Optional<CapturedRequest> find(String sourceId, String id) {
         return db.read(c -> Sql.one(c, "SELECT " + SUMMARY_COLUMNS + ", body FROM inbound_request "
-                + "WHERE source_id = ? AND id = ?", rs -> map(rs, bytes(rs.getBytes("body"))), sourceId, id));
+                + "WHERE source_id = ? AND id = ?", rs -> map(rs, rs.getBytes("body")), sourceId, id));
     }
 
     @Override
@@ -68,11 +68,6 @@ final class JdbcCaptureStore implements CaptureStore {
     public void markForwarded(Connection c, String id, String msgId) throws SQLException {
         Sql.update(c, "UPDATE inbound_request SET status = ?, failure_reason = NULL, msg_id = ? WHERE id = ?",
                 CaptureStatus.FORWARDED.wireName(), msgId, id);
-    }
-
-    /** Drivers may read a zero-length BLOB back as null; a caught body is never null. */
-    private static byte[] bytes(byte[] stored) {
-        return stored == null ? new byte[0] : stored;
     }
 
     private static String headersJson(List<Map.Entry<String, String>> headers) {

@@ -5,6 +5,7 @@ import static dev.herald.server.inbound.ProviderSigning.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.core.Setting;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
@@ -41,7 +42,7 @@ class InboundBodiesTest {
 
     @BeforeParameterizedClassInvocation
     static void start(StoreKind store) {
-        server = TestHerald.start(store);
+        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s"));
         fixture = new InboundFixture(server.api());
     }
 
@@ -90,6 +91,21 @@ class InboundBodiesTest {
 
         assertThat(capture.get("bodySize").asLong()).isZero();
         assertThat(receiver.received().get(0).header("content-type")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void retriesWithTheSameBytesAndContentType() {
+        receiver.answering(n -> Receiver.Answer.status(n == 0 ? 503 : 200));
+        byte[] body = {0x00, (byte) 0xff, 0x01};
+
+        sendAndCatch("POST", "", body, "application/x-custom");
+
+        List<Receiver.Received> attempts = receiver.await(2, WAIT);
+        assertThat(attempts).allSatisfy(attempt -> {
+            assertThat(attempt.body()).isEqualTo(body);
+            assertThat(attempt.header("content-type")).isEqualTo("application/x-custom");
+        });
+        assertThat(attempts.get(1).header("webhook-id")).isEqualTo(attempts.get(0).header("webhook-id"));
     }
 
     @Test
