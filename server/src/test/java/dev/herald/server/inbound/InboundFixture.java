@@ -113,11 +113,7 @@ final class InboundFixture {
 
     /** The requests the source caught, newest first, without bodies. */
     List<JsonNode> captures(Source source) {
-        Api.Response list = api.get("/ingest/api/v1/source/" + source.id() + "/request?limit=250");
-        assertThat(list.status()).as(list.body()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        list.json().get("data").forEach(out::add);
-        return out;
+        return listed("/ingest/api/v1/source/" + source.id() + "/request?limit=250");
     }
 
     /** The one request the source caught so far, with its body. */
@@ -135,7 +131,12 @@ final class InboundFixture {
 
     /** The messages of the source's own application: what it forwarded. */
     List<JsonNode> messages(Source source) {
-        Api.Response list = api.get("/api/v1/app/ingest-" + source.id() + "/msg?with_content=false");
+        return listed("/api/v1/app/ingest-" + source.id() + "/msg?with_content=false");
+    }
+
+    /** The {@code data} of one list page. */
+    private List<JsonNode> listed(String path) {
+        Api.Response list = api.get(path);
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
         list.json().get("data").forEach(out::add);

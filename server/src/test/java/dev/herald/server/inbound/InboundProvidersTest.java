@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @EnumSource(StoreKind.class)
 class InboundProvidersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Map<String, Object> SLACK = Map.of("name", "slack", "type", "slack",
+            "config", Map.of("secret", "slack-signing-secret"));
 
     @Parameter
     StoreKind store;
@@ -157,8 +159,7 @@ class InboundProvidersTest {
 
     @Test
     void answersSlacksUrlVerificationChallengeOnceVerified() {
-        InboundFixture.Source source = fixture.source(Map.of("name", "slack", "type", "slack",
-                "config", Map.of("secret", "slack-signing-secret")));
+        InboundFixture.Source source = fixture.source(SLACK);
         byte[] body = utf8("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdAL"
                 + "WMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}");
         long t = now();
@@ -173,8 +174,7 @@ class InboundProvidersTest {
 
     @Test
     void refusesSlacksUrlVerificationWhenItIsNotSigned() {
-        InboundFixture.Source source = fixture.source(Map.of("name", "slack", "type", "slack",
-                "config", Map.of("secret", "slack-signing-secret")));
+        InboundFixture.Source source = fixture.source(SLACK);
         byte[] body = utf8("{\"challenge\":\"abc\",\"type\":\"url_verification\"}");
 
         var answer = post(source.ingestUrl(), List.of("Content-Type", "application/json"), body);
