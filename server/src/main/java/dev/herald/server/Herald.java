@@ -23,6 +23,7 @@ import dev.herald.server.eventtype.EventTypeRoutes;
 import dev.herald.server.eventtype.EventTypes;
 import dev.herald.server.eventtype.JdbcEventTypeStore;
 import dev.herald.server.http.HttpServer;
+import dev.herald.server.inbound.Inbound;
 import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
@@ -75,7 +76,8 @@ public final class Herald implements AutoCloseable {
             Applications applications = new Applications(applicationStore, ids, clock);
             OperationalEventSender operational = new OperationalEventSender(applications, clock);
             EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
-            JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, SecretCipher.open(config, settings));
+            SecretCipher cipher = SecretCipher.open(config, settings);
+            JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, cipher);
             this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational);
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
@@ -99,7 +101,8 @@ public final class Herald implements AutoCloseable {
                     new EndpointRoutes(applications, endpoints),
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
-                            endpoints, messages, eventTypes));
+                            endpoints, messages, eventTypes),
+                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
@@ -141,6 +144,11 @@ public final class Herald implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** The configured public URL, else this server's own address with the port actually bound. */
+    private String publicBaseUrl() {
+        return config.withPort(http.port()).baseUrl();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.herald.server.attempt;
 
 import dev.herald.server.core.Ids;
 import dev.herald.server.delivery.DeliveryTask;
+import dev.herald.server.delivery.Payload;
 import dev.herald.server.delivery.Dispatcher;
 import dev.herald.server.delivery.MessageStatus;
 import dev.herald.server.delivery.Routing;
@@ -42,7 +43,7 @@ final class Redelivery {
     }
 
     /** A task armed by a batch, with the payload when the batch read it (else the dispatcher loads it). */
-    private record Armed(DeliveryTask task, byte[] payload) {
+    private record Armed(DeliveryTask task, Payload payload) {
     }
 
     /** What one batch did: the last message id it looked at (null: nothing was left) and the tasks it armed. */
@@ -73,7 +74,7 @@ final class Redelivery {
             }
             return Optional.of(queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
         });
-        task.ifPresent(t -> hand(t, message.payload(), lease));
+        task.ifPresent(t -> hand(t, new Payload(message.payload(), message.contentType()), lease));
         return task.isPresent();
     }
 
@@ -111,7 +112,7 @@ final class Redelivery {
                 if (Routing.matches(endpoint, m.eventType(), m.channels())) {
                     TaskQueue.NewTask task = manual(m.id(), endpoint, lease);
                     created.add(task);
-                    armed.add(new Armed(task.leased(), m.payload()));
+                    armed.add(new Armed(task.leased(), new Payload(m.payload(), m.contentType())));
                 }
             }
             queue.insert(c, created, clock.instant());
@@ -147,7 +148,7 @@ final class Redelivery {
     }
 
     /** Runs a leased task on this node now; an unleased one is due already, so the poller only needs waking. */
-    private void hand(DeliveryTask task, byte[] payload, Lease lease) {
+    private void hand(DeliveryTask task, Payload payload, Lease lease) {
         if (lease.owner() != null) {
             dispatcher.submit(List.of(task), payload);
         } else {

@@ -66,20 +66,20 @@ final class Delivery {
     }
 
     /** Makes one attempt; the lease is checked (and renewed if short) right before the send, after all lookups. */
-    void run(DeliveryTask task, EndpointCache.Target target, byte[] knownPayload, String owner) {
+    void run(DeliveryTask task, EndpointCache.Target target, Payload knownPayload, String owner) {
         Endpoint endpoint = target.endpoint();
         if (endpoint.disabled()) {
             recorder.cancel(task, owner);
             return;
         }
-        Optional<byte[]> payload = knownPayload != null ? Optional.of(knownPayload) : payloads.payload(task.msgId());
+        Optional<Payload> payload = knownPayload != null ? Optional.of(knownPayload) : payloads.payload(task.msgId());
         if (payload.isEmpty()) {
             recorder.cancel(task, owner);
             log.warn("task without payload cancelled task={} msg={}", task.id(), task.msgId());
             return;
         }
-        WebhookRequest request = new WebhookRequest(endpoint.url(), task.msgId(), payload.get(), endpoint.headers(),
-                target.keys());
+        WebhookRequest request = new WebhookRequest(endpoint.url(), task.msgId(), payload.get().body(),
+                payload.get().contentTypeOrJson(), endpoint.headers(), target.keys());
         if (holdLease(task, owner, Duration.ZERO).isEmpty()) {
             log.debug("lease lost before sending task={}", task.id());
             return;

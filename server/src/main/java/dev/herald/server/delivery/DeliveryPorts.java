@@ -23,10 +23,10 @@ public final class DeliveryPorts {
         List<SigningKey> forEndpoint(String endpointId, Instant now);
     }
 
-    /** A message's raw payload, or empty when it was pruned or expunged. */
+    /** A message's raw payload and content type, or empty when the payload was pruned or expunged. */
     @FunctionalInterface
     public interface PayloadLookup {
-        Optional<byte[]> payload(String msgId);
+        Optional<Payload> payload(String msgId);
     }
 
     /** The organisation and uid of an application, for operational events. */

@@ -69,7 +69,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Runs tasks this node created and leased, with their payload already in hand. */
-    public void submit(List<DeliveryTask> tasks, byte[] payload) {
+    public void submit(List<DeliveryTask> tasks, Payload payload) {
         tasks.forEach(task -> enqueue(task, payload));
     }
 
@@ -90,7 +90,7 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void enqueue(DeliveryTask task, byte[] payload) {
+    private void enqueue(DeliveryTask task, Payload payload) {
         queued.put(task.id(), task);
         lanes.computeIfAbsent(task.endpointId(), id -> new EndpointLane(maxPerEndpoint, threads))
                 .enqueue(new Job(task, payload));
@@ -99,9 +99,9 @@ public final class Dispatcher implements AutoCloseable {
     /** One task's run inside its lane; a Runnable so that a lane can hand back jobs it never started. */
     private final class Job implements Runnable {
         final DeliveryTask task;
-        final byte[] payload;
+        final Payload payload;
 
-        Job(DeliveryTask task, byte[] payload) {
+        Job(DeliveryTask task, Payload payload) {
             this.task = task;
             this.payload = payload;
         }

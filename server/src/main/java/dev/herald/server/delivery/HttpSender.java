@@ -26,7 +26,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -103,7 +102,9 @@ public final class HttpSender implements AutoCloseable {
         post.setHeader("svix-timestamp", Long.toString(timestamp));
         post.setHeader("svix-signature", signature);
         post.setHeader("user-agent", userAgent);
-        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+        // The content type goes out exactly as given (an inbound forward keeps its provider's), not re-serialised.
+        post.setHeader("content-type", request.contentType());
+        post.setEntity(new ByteArrayEntity(request.body(), null));
         long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {

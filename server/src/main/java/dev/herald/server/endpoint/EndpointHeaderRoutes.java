@@ -10,21 +10,21 @@ import java.util.function.Function;
 
 /** An endpoint's custom headers: read (credentials withheld), replace, or change some. */
 final class EndpointHeaderRoutes implements RouteGroup {
-    private static final String HEADERS = EndpointRoutes.ONE + "/headers";
-
+    private final String headersPath;
     private final Function<Call, Endpoint> endpointOf;
     private final Endpoints endpoints;
 
-    EndpointHeaderRoutes(Function<Call, Endpoint> endpointOf, Endpoints endpoints) {
+    EndpointHeaderRoutes(String endpointPath, Function<Call, Endpoint> endpointOf, Endpoints endpoints) {
+        this.headersPath = endpointPath + "/headers";
         this.endpointOf = endpointOf;
         this.endpoints = endpoints;
     }
 
     @Override
     public void register(Router router) {
-        router.get(HEADERS, call -> Reply.ok(EndpointHeaders.View.of(endpointOf.apply(call).headers())))
-                .put(HEADERS, this::replace)
-                .patch(HEADERS, this::patch);
+        router.get(headersPath, call -> Reply.ok(EndpointHeaders.View.of(endpointOf.apply(call).headers())))
+                .put(headersPath, this::replace)
+                .patch(headersPath, this::patch);
     }
 
     private Reply replace(Call call) {

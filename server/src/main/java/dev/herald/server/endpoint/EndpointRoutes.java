@@ -9,30 +9,46 @@ import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Svix API v1 {@code /api/v1/app/{app_id}/endpoint}, with the secret and header routes of each endpoint. */
+/**
+ * Svix API v1 {@code /api/v1/app/{app_id}/endpoint}, with the secret and header routes of each endpoint. The same
+ * routes also serve under another prefix whose application is found another way ({@link #under}): an ingest
+ * source's endpoints are the endpoints of the application behind it.
+ */
 public final class EndpointRoutes implements RouteGroup {
-    static final String ALL = "/api/v1/app/{app_id}/endpoint";
-    static final String ONE = ALL + "/{endpoint_id}";
-
-    private final Applications apps;
+    private final String all;
+    private final String one;
+    private final Function<Call, Application> appOf;
     private final Endpoints endpoints;
 
     public EndpointRoutes(Applications apps, Endpoints endpoints) {
-        this.apps = apps;
+        this("/api/v1/app/{app_id}/endpoint", call -> apps.require(call.principal(), call.param("app_id")),
+                endpoints);
+    }
+
+    private EndpointRoutes(String all, Function<Call, Application> appOf, Endpoints endpoints) {
+        this.all = all;
+        this.one = all + "/{endpoint_id}";
+        this.appOf = appOf;
         this.endpoints = endpoints;
+    }
+
+    /** The endpoint routes at {@code collectionPath}, for the application {@code appOf} finds from a call's path. */
+    public static EndpointRoutes under(String collectionPath, Function<Call, Application> appOf, Endpoints endpoints) {
+        return new EndpointRoutes(collectionPath, appOf, endpoints);
     }
 
     @Override
     public void register(Router router) {
-        router.post(ALL, this::create)
-                .get(ALL, this::list)
-                .get(ONE, call -> Reply.ok(endpoint(call)))
-                .put(ONE, this::upsert)
-                .patch(ONE, this::patch)
-                .delete(ONE, this::delete);
-        new EndpointSecretRoutes(this::endpoint, endpoints).register(router);
-        new EndpointHeaderRoutes(this::endpoint, endpoints).register(router);
+        router.post(all, this::create)
+                .get(all, this::list)
+                .get(one, call -> Reply.ok(endpoint(call)))
+                .put(one, this::upsert)
+                .patch(one, this::patch)
+                .delete(one, this::delete);
+        new EndpointSecretRoutes(one, this::endpoint, endpoints).register(router);
+        new EndpointHeaderRoutes(one, this::endpoint, endpoints).register(router);
     }
 
     /** The endpoint a call's path names, or a 404 for an unknown application or endpoint. */
@@ -41,7 +57,7 @@ public final class EndpointRoutes implements RouteGroup {
     }
 
     private Application app(Call call) {
-        return apps.require(call.principal(), call.param("app_id"));
+        return appOf.apply(call);
     }
 
     private Reply create(Call call) {

@@ -13,19 +13,21 @@ import java.util.function.Function;
 
 /** An endpoint's signing secret: read the current one, rotate to a new one with a grace period for the old. */
 final class EndpointSecretRoutes implements RouteGroup {
+    private final String endpointPath;
     private final Function<Call, Endpoint> endpointOf;
     private final Endpoints endpoints;
 
-    EndpointSecretRoutes(Function<Call, Endpoint> endpointOf, Endpoints endpoints) {
+    EndpointSecretRoutes(String endpointPath, Function<Call, Endpoint> endpointOf, Endpoints endpoints) {
+        this.endpointPath = endpointPath;
         this.endpointOf = endpointOf;
         this.endpoints = endpoints;
     }
 
     @Override
     public void register(Router router) {
-        router.get(EndpointRoutes.ONE + "/secret",
+        router.get(endpointPath + "/secret",
                         call -> Reply.ok(Map.of("key", endpoints.secret(endpointOf.apply(call)).encoded())))
-                .post(EndpointRoutes.ONE + "/secret/rotate", this::rotate);
+                .post(endpointPath + "/secret/rotate", this::rotate);
     }
 
     private Reply rotate(Call call) {

@@ -76,7 +76,8 @@ public final class SecretCipher {
         return true;
     }
 
-    String encrypt(String plaintext, String boundTo) {
+    /** Seals the plaintext for the row named by {@code boundTo} (e.g. its id). */
+    public String encrypt(String plaintext, String boundTo) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -90,7 +91,7 @@ public final class SecretCipher {
     }
 
     /** The plaintext; throws IllegalStateException when the value was altered, moved or sealed with another key. */
-    String decrypt(String stored, String boundTo) {
+    public String decrypt(String stored, String boundTo) {
         if (!stored.startsWith(PREFIX)) {
             throw new IllegalStateException("stored secret is not in the v1 encrypted format");
         }

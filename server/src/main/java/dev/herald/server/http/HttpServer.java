@@ -23,6 +23,9 @@ public final class HttpServer implements AutoCloseable {
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Header values reach routes exactly as sent: Jetty's header cache would otherwise hand back its own
+        // lower-case copy of common values (e.g. a charset), and inbound requests are kept byte-exact.
+        http.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);

@@ -3,6 +3,7 @@ package dev.herald.server.message;
 import dev.herald.server.core.Json;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
+import dev.herald.server.delivery.Payload;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Paging;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /** {@link MessageStore} in SQL shared by SQLite and PostgreSQL. */
 public final class JdbcMessageStore implements MessageStore {
     static final String COLUMNS =
-            "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at";
+            "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at, content_type";
 
     private final Database db;
 
@@ -27,9 +28,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void insert(Connection c, Message m) throws SQLException {
-        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
-                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt());
+                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType());
     }
 
     @Override
@@ -83,8 +84,10 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<byte[]> payload(String msgId) {
-        return db.read(c -> Sql.one(c, "SELECT payload FROM message WHERE id = ?", rs -> rs.getBytes(1), msgId));
+    public Optional<Payload> payload(String msgId) {
+        return db.read(c -> Sql.one(c, "SELECT payload, content_type FROM message WHERE id = ?",
+                        rs -> new Payload(rs.getBytes(1), rs.getString(2)), msgId))
+                .filter(p -> p.body() != null);
     }
 
     @Override
@@ -101,6 +104,6 @@ public final class JdbcMessageStore implements MessageStore {
         return new Message(rs.getString("id"), rs.getString("app_id"), rs.getString("event_id"),
                 rs.getString("event_type"), rs.getBytes("payload"), Json.readStringList(rs.getString("channels")),
                 Json.readStringList(rs.getString("tags")), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "payload_expires_at"));
+                Sql.instant(rs, "payload_expires_at"), rs.getString("content_type"));
     }
 }

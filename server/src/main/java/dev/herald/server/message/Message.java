@@ -3,7 +3,10 @@ package dev.herald.server.message;
 import java.time.Instant;
 import java.util.List;
 
-/** A message as stored: the raw payload bytes exactly as given (null once pruned or expunged). */
+/**
+ * A message as stored: the raw payload bytes exactly as given (null once pruned or expunged), and their content
+ * type when it is not JSON (null for every message sent through the API; set by inbound forwarding).
+ */
 public record Message(
         String id,
         String appId,
@@ -13,5 +16,6 @@ public record Message(
         List<String> channels,
         List<String> tags,
         Instant createdAt,
-        Instant payloadExpiresAt) {
+        Instant payloadExpiresAt,
+        String contentType) {
 }

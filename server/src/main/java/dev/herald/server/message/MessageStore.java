@@ -2,6 +2,7 @@ package dev.herald.server.message;
 
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
+import dev.herald.server.delivery.Payload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -16,7 +17,8 @@ public interface MessageStore {
 
     Page<Message> list(String appId, MessageFilter filter, ListQuery query);
 
-    Optional<byte[]> payload(String msgId);
+    /** The payload and its content type, or empty once the payload was pruned or expunged. */
+    Optional<Payload> payload(String msgId);
 
     /** Drops the payload (expunge); the message's metadata stays. */
     boolean expungePayload(String appId, String msgId);

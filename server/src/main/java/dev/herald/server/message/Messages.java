@@ -7,6 +7,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.delivery.DeliveryTask;
 import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.Payload;
 import dev.herald.server.delivery.Routing;
 import dev.herald.server.delivery.TaskQueue;
 import dev.herald.server.delivery.TriggerType;
@@ -61,10 +62,16 @@ public final class Messages {
         List<Endpoint> of(Connection c, Message message) throws SQLException;
     }
 
+    /** Work of another feature that commits in the same transaction as a message, so both exist or neither. */
+    @FunctionalInterface
+    public interface AlongWith {
+        void run(Connection c, Message message) throws SQLException;
+    }
+
+    private static final AlongWith NOTHING_ELSE = (c, message) -> { };
+
     Message accept(Application app, MessageFields fields) {
-        return accept(app, fields, (c, message) -> endpoints.list(c, app.id()).stream()
-                .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
-                .toList());
+        return accept(app, fields, null, this::routed, NOTHING_ELSE);
     }
 
     /**
@@ -72,16 +79,33 @@ public final class Messages {
      * retried like any other message, but no other endpoint of the application receives it.
      */
     public Message acceptFor(Application app, Endpoint endpoint, String eventType, byte[] payload) {
-        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null,
-                Optional.empty());
-        return accept(app, fields, (c, message) -> List.of(endpoint));
+        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null, Optional.empty());
+        return accept(app, fields, null, (c, message) -> List.of(endpoint), NOTHING_ELSE);
     }
 
-    private Message accept(Application app, MessageFields fields, Targets targets) {
+    /**
+     * Accepts a message made inside Herald (inbound forwarding): the payload is delivered verbatim with the given
+     * content type, and {@code alongWith} is committed in the message's own transaction.
+     */
+    public Message acceptRaw(Application app, String eventType, byte[] payload, String contentType,
+                             AlongWith alongWith) {
+        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null, Optional.empty());
+        return accept(app, fields, contentType, this::routed, alongWith);
+    }
+
+    private List<Endpoint> routed(Connection c, Message message) throws SQLException {
+        return endpoints.list(c, message.appId()).stream()
+                .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
+                .toList();
+    }
+
+    private Message accept(Application app, MessageFields fields, String contentType, Targets targets,
+                           AlongWith alongWith) {
         Instant now = clock.instant();
         Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
                 fields.payload(), fields.channels(), fields.tags(), now,
-                now.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())));
+                now.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())),
+                contentType);
         Optional<Instant> lease = dispatcher.fastPathLease();
         String owner = lease.isPresent() ? dispatcher.nodeId() : null;
         List<TaskQueue.NewTask> tasks;
@@ -93,6 +117,7 @@ public final class Messages {
                                 TriggerType.SCHEDULED, owner, lease.orElse(null)))
                         .toList();
                 queue.insert(c, created, now);
+                alongWith.run(c, message);
                 return created;
             });
         } catch (UniqueViolation e) {
@@ -100,7 +125,7 @@ public final class Messages {
         }
         if (lease.isPresent()) {
             List<DeliveryTask> leased = tasks.stream().map(TaskQueue.NewTask::leased).toList();
-            dispatcher.submit(leased, message.payload());
+            dispatcher.submit(leased, new Payload(message.payload(), message.contentType()));
         }
         return message;
     }

@@ -34,7 +34,8 @@ class HttpSenderDeadlineTest {
             Thread.ofVirtual().start(() -> trickle(server, bytesSent));
 
             SendResult result = sender.send(new WebhookRequest("http://127.0.0.1:" + server.getLocalPort() + "/",
-                    "msg_1", "{}".getBytes(StandardCharsets.UTF_8), Map.of(), List.of(WebhookSecret.generate())));
+                    "msg_1", "{}".getBytes(StandardCharsets.UTF_8), "application/json", Map.of(),
+                    List.of(WebhookSecret.generate())));
 
             assertThat(result).isInstanceOfSatisfying(SendResult.NetworkError.class,
                     error -> assertThat(error.timedOut()).isTrue());

@@ -1,0 +1,24 @@
+package dev.herald.server.inbound;
+
+import java.util.Locale;
+
+/**
+ * Where a caught request stands. {@code RECEIVED} lasts only between the two writes of one request, unless the
+ * node died in between; replaying such a request finishes the job.
+ */
+enum CaptureStatus {
+    /** Stored, not yet judged. */
+    RECEIVED,
+    /** Refused by verification: kept, answered 4xx, never forwarded. */
+    FAILED,
+    /** Verified and turned into a message of the source's application. */
+    FORWARDED;
+
+    String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static CaptureStatus fromWire(String text) {
+        return valueOf(text.toUpperCase(Locale.ROOT));
+    }
+}

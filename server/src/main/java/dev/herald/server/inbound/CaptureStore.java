@@ -1,0 +1,25 @@
+package dev.herald.server.inbound;
+
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.Page;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The requests caught at sources' ingest URLs and what became of each. */
+interface CaptureStore {
+
+    /** Stores a request as it arrived (committed when this returns). */
+    void insert(CapturedRequest request);
+
+    /** One request of this source, with its body. */
+    Optional<CapturedRequest> find(String sourceId, String id);
+
+    /** Requests of this source, newest first, without bodies; optionally only those in one status. */
+    Page<CapturedRequest> list(String sourceId, Optional<CaptureStatus> status, ListQuery query);
+
+    void markFailed(String id, String reason);
+
+    /** Records the message a request became, inside that message's transaction. */
+    void markForwarded(Connection c, String id, String msgId) throws SQLException;
+}

@@ -1,0 +1,92 @@
+package dev.herald.server.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.core.Json;
+import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.Page;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Paging;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link CaptureStore} in SQL shared by SQLite and PostgreSQL: the body as a BLOB/BYTEA exactly as received, the
+ * headers as a JSON list of {@code [name, value]} pairs so order, case and repeats survive.
+ */
+final class JdbcCaptureStore implements CaptureStore {
+    private static final String SUMMARY_COLUMNS = "id, source_id, method, path, query, headers, LENGTH(body) AS "
+            + "body_size, remote_address, received_at, status, failure_reason, msg_id";
+
+    private final Database db;
+
+    JdbcCaptureStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(CapturedRequest r) {
+        db.write(c -> Sql.update(c, "INSERT INTO inbound_request (id, source_id, method, path, query, headers, body, "
+                        + "remote_address, received_at, status, failure_reason, msg_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.id(), r.sourceId(), r.method(), r.path(), r.query(), headersJson(r.headers()), r.body(),
+                r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(), r.msgId()));
+    }
+
+    @Override
+    public Optional<CapturedRequest> find(String sourceId, String id) {
+        return db.read(c -> Sql.one(c, "SELECT " + SUMMARY_COLUMNS + ", body FROM inbound_request "
+                + "WHERE source_id = ? AND id = ?", rs -> map(rs, rs.getBytes("body")), sourceId, id));
+    }
+
+    @Override
+    public Page<CapturedRequest> list(String sourceId, Optional<CaptureStatus> status, ListQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
+                + " FROM inbound_request WHERE source_id = ?");
+        List<Object> args = new ArrayList<>(List.of(sourceId));
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            args.add(s.wireName());
+        });
+        return db.read(c -> Paging.page(c, sql.toString(), "id", query, rs -> map(rs, null), CapturedRequest::id,
+                args.toArray()));
+    }
+
+    @Override
+    public void markFailed(String id, String reason) {
+        db.write(c -> Sql.update(c, "UPDATE inbound_request SET status = ?, failure_reason = ? WHERE id = ?",
+                CaptureStatus.FAILED.wireName(), reason, id));
+    }
+
+    @Override
+    public void markForwarded(Connection c, String id, String msgId) throws SQLException {
+        Sql.update(c, "UPDATE inbound_request SET status = ?, failure_reason = NULL, msg_id = ? WHERE id = ?",
+                CaptureStatus.FORWARDED.wireName(), msgId, id);
+    }
+
+    private static String headersJson(List<Map.Entry<String, String>> headers) {
+        return Json.writeString(headers.stream().map(h -> List.of(h.getKey(), h.getValue())).toList());
+    }
+
+    private static List<Map.Entry<String, String>> headers(String json) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (JsonNode pair : Json.readTrusted(json)) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(pair.get(0).textValue(), pair.get(1).textValue()));
+        }
+        return out;
+    }
+
+    private static CapturedRequest map(ResultSet rs, byte[] body) throws SQLException {
+        return new CapturedRequest(rs.getString("id"), rs.getString("source_id"), rs.getString("method"),
+                rs.getString("path"), rs.getString("query"), headers(rs.getString("headers")), body,
+                rs.getLong("body_size"), rs.getString("remote_address"), Sql.instant(rs, "received_at"),
+                CaptureStatus.fromWire(rs.getString("status")), rs.getString("failure_reason"),
+                rs.getString("msg_id"));
+    }
+}

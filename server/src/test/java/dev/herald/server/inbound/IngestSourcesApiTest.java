@@ -1,0 +1,264 @@
+package dev.herald.server.inbound;
+
+import static dev.herald.server.inbound.ProviderSigning.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.testing.Api;
+import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.TestHerald;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Svix Ingest API for sources, as Herald serves it: shapes, status codes, paging, token rotation, 404s. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
+class IngestSourcesApiTest {
+    private static final String SOURCES = "/ingest/api/v1/source";
+
+    @Parameter
+    StoreKind store;
+
+    static TestHerald server;
+    static Api api;
+    static InboundFixture fixture;
+
+    @BeforeParameterizedClassInvocation
+    static void start(StoreKind store) {
+        server = TestHerald.start(store);
+        api = server.api();
+        fixture = new InboundFixture(api);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void createsASourceWithAnIngestUrlServedByHerald() {
+        Api.Response created = api.post(SOURCES, Map.of("name", "GitHub org", "uid", "gh-main", "type", "github",
+                "config", Map.of("secret", "gh-secret"), "metadata", Map.of("team", "platform")));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode source = created.json();
+        assertThat(source.get("id").asText()).startsWith("src_");
+        assertThat(source.get("uid").asText()).isEqualTo("gh-main");
+        assertThat(source.get("type").asText()).isEqualTo("github");
+        assertThat(source.get("config").isObject()).isTrue();
+        assertThat(source.get("metadata").get("team").asText()).isEqualTo("platform");
+        assertThat(source.get("ingestUrl").asText()).startsWith("http://localhost:" + server.herald().port() + "/in/");
+        assertThat(source.get("createdAt").asText()).isNotBlank();
+        assertThat(api.get(SOURCES + "/gh-main").json()).isEqualTo(source);
+        assertThat(api.get(SOURCES + "/" + source.get("id").asText()).json()).isEqualTo(source);
+    }
+
+    @Test
+    void neverShowsASecret() {
+        List<Api.Response> responses = List.of(
+                api.post(SOURCES, Map.of("name", "stripe", "type", "stripe",
+                        "config", Map.of("secret", "whsec_s3cr3t"))),
+                api.post(SOURCES, Map.of("name", "basic", "type", "generic-webhook",
+                        "config", Map.of("basicAuth", Map.of("username", "acme", "password", "pa55w0rd")))),
+                api.post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook", "config", Map.of("hmac",
+                        Map.of("header", "X-Sig", "secret", "hm4c-s3cr3t", "algorithm", "sha512")))),
+                api.get(SOURCES + "?limit=250"));
+
+        for (Api.Response response : responses) {
+            assertThat(response.body()).doesNotContain("s3cr3t", "pa55w0rd");
+        }
+        assertThat(responses.get(1).json().get("config").get("basicAuth").get("username").asText()).isEqualTo("acme");
+        assertThat(responses.get(2).json().get("config").get("hmac").get("algorithm").asText()).isEqualTo("sha512");
+    }
+
+    @Test
+    void refusesAnUnknownTypeWithAClear422() {
+        Api.Response response = api.post(SOURCES, Map.of("name", "zoom", "type", "zoom", "config", Map.of()));
+
+        assertThat(response.status()).isEqualTo(422);
+        JsonNode error = response.json().get("detail").get(0);
+        assertThat(error.get("loc").toString()).isEqualTo("[\"body\",\"type\"]");
+        assertThat(error.get("msg").asText()).contains("unsupported source type 'zoom'", "github", "stripe");
+    }
+
+    @Test
+    void refusesMissingOrMalformedConfig() {
+        Api.Response noSecret = api.post(SOURCES, Map.of("name", "stripe", "type", "stripe"));
+        Api.Response badSvixSecret = api.post(SOURCES, Map.of("name", "svix", "type", "svix",
+                "config", Map.of("secret", "not-base64!")));
+        Api.Response badAlgorithm = api.post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook",
+                "config", Map.of("hmac", Map.of("header", "X-Sig", "secret", "s", "algorithm", "md5"))));
+        Api.Response noType = api.post(SOURCES, Map.of("name", "typeless"));
+
+        assertThat(List.of(noSecret, badSvixSecret, badAlgorithm, noType)).allSatisfy(r -> {
+            assertThat(r.status()).as(r.body()).isEqualTo(422);
+            assertThat(r.body()).doesNotContain("not-base64!");
+        });
+        assertThat(noType.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"type\"]");
+    }
+
+    @Test
+    void listsSourcesPageByPage() {
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(fixture.source(Map.of("name", "paged " + i, "type", "generic-webhook")).id());
+        }
+
+        List<String> seen = new ArrayList<>();
+        String iterator = null;
+        boolean done = false;
+        while (!done) {
+            JsonNode page = api.get(SOURCES + "?limit=2" + (iterator == null ? "" : "&iterator=" + iterator)).json();
+            assertThat(page.get("data").size()).isLessThanOrEqualTo(2);
+            page.get("data").forEach(s -> seen.add(s.get("id").asText()));
+            iterator = page.get("iterator").asText();
+            done = page.get("done").asBoolean();
+        }
+
+        assertThat(seen).containsAll(created).doesNotHaveDuplicates().isSorted();
+        assertThat(api.get(SOURCES + "?limit=251").status()).isEqualTo(422);
+    }
+
+    @Test
+    void updatesWithPutAndPatch() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "before", "type", "generic-webhook"));
+
+        Api.Response put = api.put(SOURCES + "/" + source.id(), Map.of("name", "after", "type", "shopify",
+                "config", Map.of("secret", "shp")));
+        Api.Response patched = api.patch(SOURCES + "/" + source.id(), Map.of("uid", "shop-1",
+                "metadata", Map.of("k", "v")));
+
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("type").asText()).isEqualTo("shopify");
+        assertThat(put.json().get("ingestUrl").asText()).isEqualTo(source.ingestUrl());
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("name").asText()).isEqualTo("after");
+        assertThat(patched.json().get("type").asText()).isEqualTo("shopify");
+        assertThat(patched.json().get("uid").asText()).isEqualTo("shop-1");
+        assertThat(patched.json().get("metadata").get("k").asText()).isEqualTo("v");
+    }
+
+    @Test
+    void upsertsByUid() {
+        Map<String, Object> body = Map.of("name", "upserted", "type", "generic-webhook");
+
+        Api.Response first = api.put(SOURCES + "/upsert-me", body);
+        Api.Response second = api.put(SOURCES + "/upsert-me", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(second.json().get("uid").asText()).isEqualTo("upsert-me");
+    }
+
+    @Test
+    void refusesATakenUid() {
+        fixture.source(Map.of("name", "one", "uid", "taken", "type", "generic-webhook"));
+
+        Api.Response again = api.post(SOURCES, Map.of("name", "two", "uid", "taken", "type", "generic-webhook"));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("code").asText()).isEqualTo("conflict");
+    }
+
+    @Test
+    void rotatingTheTokenRetiresTheOldUrl() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "rotating", "type", "generic-webhook"));
+
+        Api.Response rotated = api.post(SOURCES + "/" + source.id() + "/token/rotate", null);
+
+        assertThat(rotated.status()).isEqualTo(200);
+        String newUrl = rotated.json().get("ingestUrl").asText();
+        assertThat(newUrl).isNotEqualTo(source.ingestUrl());
+        assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
+        assertThat(InboundFixture.post(newUrl, List.of(), utf8("{}")).status()).isEqualTo(200);
+        assertThat(api.get(SOURCES + "/" + source.id()).json().get("ingestUrl").asText()).isEqualTo(newUrl);
+        assertThat(fixture.captures(source)).hasSize(1);
+    }
+
+    @Test
+    void deletingASourceRemovesItsUrlApplicationAndEndpoints() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "doomed", "type", "generic-webhook"));
+        api.post(SOURCES + "/" + source.id() + "/endpoint", Map.of("url", "https://example.com/hook"));
+        InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}"));
+
+        Api.Response deleted = api.delete(SOURCES + "/" + source.id());
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(api.get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(404);
+        assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletingTheSourcesApplicationDeletesTheSource() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "orphaned", "type", "generic-webhook"));
+
+        assertThat(api.delete("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(204);
+
+        assertThat(api.get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
+        assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void answers404ForWhatDoesNotExist() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "real", "type", "generic-webhook"));
+        List<Api.Response> missing = List.of(
+                api.get(SOURCES + "/src_doesnotexist"),
+                api.delete(SOURCES + "/no-such-uid"),
+                api.post(SOURCES + "/no-such-uid/token/rotate", null),
+                api.get(SOURCES + "/no-such-uid/endpoint"),
+                api.get(SOURCES + "/" + source.id() + "/endpoint/ep_missing"),
+                api.get(SOURCES + "/" + source.id() + "/request/inreq_missing"),
+                api.post(SOURCES + "/" + source.id() + "/request/inreq_missing/replay", null));
+
+        assertThat(missing).allSatisfy(r -> {
+            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            assertThat(r.json().get("code").asText()).isEqualTo("not_found");
+        });
+        assertThat(InboundFixture.post(server.baseUrl() + "/in/not-a-token", List.of(), utf8("{}")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void requiresTheApiTokenExceptAtIngestUrls() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "guarded", "type", "generic-webhook"));
+        Api anonymous = api.withToken(null);
+
+        assertThat(anonymous.get(SOURCES).status()).isEqualTo(401);
+        assertThat(anonymous.get(SOURCES + "/" + source.id() + "/request").status()).isEqualTo(401);
+        assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void managesIngestEndpointsOfASource() {
+        InboundFixture.Source source = fixture.source(Map.of("name", "with endpoints", "type", "generic-webhook"));
+        String endpoints = SOURCES + "/" + source.id() + "/endpoint";
+
+        Api.Response created = api.post(endpoints, Map.of("url", "https://example.com/in", "uid", "primary",
+                "headers", Map.of("X-Team", "payments")));
+        String one = endpoints + "/primary";
+        Api.Response updated = api.put(one, Map.of("url", "https://example.com/in2", "uid", "primary"));
+        Api.Response headersSet = api.put(one + "/headers", Map.of("headers", Map.of("X-Team", "billing")));
+        Api.Response rotated = api.post(one + "/secret/rotate", Map.of());
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(api.get(endpoints).json().get("data")).hasSize(1);
+        assertThat(updated.json().get("url").asText()).isEqualTo("https://example.com/in2");
+        assertThat(headersSet.status()).isEqualTo(204);
+        assertThat(api.get(one + "/headers").json().get("headers").get("X-Team").asText()).isEqualTo("billing");
+        assertThat(rotated.status()).isEqualTo(204);
+        assertThat(api.get(one + "/secret").json().get("key").asText()).startsWith("whsec_");
+        assertThat(api.delete(one).status()).isEqualTo(204);
+        assertThat(api.get(endpoints).json().get("data")).isEmpty();
+    }
+}
