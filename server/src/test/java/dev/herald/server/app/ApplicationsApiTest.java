@@ -3,57 +3,40 @@ package dev.herald.server.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.Api;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class ApplicationsApiTest {
     @Parameter
-    StoreKind store;
-
-    static TestHerald server;
-    static Api api;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
+    TestHerald server;
 
     @Test
     void createsApplicationAndReadsItBackByIdAndUid() {
-        var created = api.post("/api/v1/app/", Map.of("name", "Shop", "uid", "shop-1", "metadata", Map.of("k", "v")));
+        var created = server.api().post("/api/v1/app/", Map.of("name", "Shop", "uid", "shop-1", "metadata", Map.of("k", "v")));
 
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().get("id").asText();
         assertThat(id).startsWith("app_").hasSize(31);
-        assertThat(api.get("/api/v1/app/" + id).json().get("name").asText()).isEqualTo("Shop");
-        assertThat(api.get("/api/v1/app/shop-1").json().get("id").asText()).isEqualTo(id);
-        assertThat(api.get("/api/v1/app/shop-1/").json().get("metadata").get("k").asText()).isEqualTo("v");
+        assertThat(server.api().get("/api/v1/app/" + id).json().get("name").asText()).isEqualTo("Shop");
+        assertThat(server.api().get("/api/v1/app/shop-1").json().get("id").asText()).isEqualTo(id);
+        assertThat(server.api().get("/api/v1/app/shop-1/").json().get("metadata").get("k").asText()).isEqualTo("v");
     }
 
     @Test
     void refusesDuplicateUidWith409UnlessGetIfExists() {
-        api.post("/api/v1/app", Map.of("name", "A", "uid", "dup-uid"));
+        server.api().post("/api/v1/app", Map.of("name", "A", "uid", "dup-uid"));
 
-        var duplicate = api.post("/api/v1/app", Map.of("name", "B", "uid", "dup-uid"));
-        var existing = api.post("/api/v1/app?get_if_exists=true", Map.of("name", "B", "uid", "dup-uid"));
+        var duplicate = server.api().post("/api/v1/app", Map.of("name", "B", "uid", "dup-uid"));
+        var existing = server.api().post("/api/v1/app?get_if_exists=true", Map.of("name", "B", "uid", "dup-uid"));
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().get("code").asText()).isEqualTo("conflict");
@@ -64,14 +47,14 @@ class ApplicationsApiTest {
     @Test
     void pagesThroughEveryApplicationOnceInBothDirections() {
         for (int i = 0; i < 7; i++) {
-            api.post("/api/v1/app", Map.of("name", "paged-" + i));
+            server.api().post("/api/v1/app", Map.of("name", "paged-" + i));
         }
         Set<String> seen = new HashSet<>();
         String iterator = "";
         String lastPageFirstId = null;
         boolean done = false;
         while (!done) {
-            var page = api.get("/api/v1/app?limit=3&iterator=" + iterator);
+            var page = server.api().get("/api/v1/app?limit=3&iterator=" + iterator);
             assertThat(page.status()).isEqualTo(200);
             page.json().get("data").forEach(app -> assertThat(seen.add(app.get("id").asText())).isTrue());
             done = page.json().get("done").asBoolean();
@@ -82,17 +65,17 @@ class ApplicationsApiTest {
         }
         assertThat(seen.size()).isGreaterThanOrEqualTo(7);
 
-        var back = api.get("/api/v1/app?limit=2&iterator=-" + lastPageFirstId);
+        var back = server.api().get("/api/v1/app?limit=2&iterator=-" + lastPageFirstId);
         assertThat(back.json().get("data")).hasSize(2);
         assertThat(back.json().get("data").get(1).get("id").asText()).isLessThan(lastPageFirstId);
     }
 
     @Test
     void listsNewestFirstWhenOrderIsDescending() {
-        var a = api.post("/api/v1/app", Map.of("name", "first")).json().get("id").asText();
-        var b = api.post("/api/v1/app", Map.of("name", "second")).json().get("id").asText();
+        var a = server.api().post("/api/v1/app", Map.of("name", "first")).json().get("id").asText();
+        var b = server.api().post("/api/v1/app", Map.of("name", "second")).json().get("id").asText();
 
-        var page = api.get("/api/v1/app?order=descending&limit=250");
+        var page = server.api().get("/api/v1/app?order=descending&limit=250");
 
         List<String> ids = page.json().get("data").findValuesAsText("id");
         assertThat(ids.indexOf(b)).isLessThan(ids.indexOf(a));
@@ -100,15 +83,15 @@ class ApplicationsApiTest {
 
     @Test
     void putCreatesThenUpdatesAndPatchClearsWithExplicitNull() {
-        var created = api.put("/api/v1/app/put-uid", Map.of("name", "Put", "throttleRate", 10));
+        var created = server.api().put("/api/v1/app/put-uid", Map.of("name", "Put", "throttleRate", 10));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("uid").asText()).isEqualTo("put-uid");
 
-        var updated = api.put("/api/v1/app/put-uid", Map.of("name", "Put 2", "uid", "put-uid"));
+        var updated = server.api().put("/api/v1/app/put-uid", Map.of("name", "Put 2", "uid", "put-uid"));
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("name").asText()).isEqualTo("Put 2");
 
-        var patched = api.patch("/api/v1/app/put-uid", "{\"uid\": null, \"name\": \"Patched\"}");
+        var patched = server.api().patch("/api/v1/app/put-uid", "{\"uid\": null, \"name\": \"Patched\"}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().has("uid")).isFalse();
         assertThat(patched.json().get("name").asText()).isEqualTo("Patched");
@@ -116,36 +99,36 @@ class ApplicationsApiTest {
 
     @Test
     void deleteFreesTheUid() {
-        String id = api.post("/api/v1/app", Map.of("name", "Gone", "uid", "gone")).json().get("id").asText();
+        String id = server.api().post("/api/v1/app", Map.of("name", "Gone", "uid", "gone")).json().get("id").asText();
 
-        assertThat(api.delete("/api/v1/app/" + id).status()).isEqualTo(204);
-        assertThat(api.get("/api/v1/app/" + id).status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/app", Map.of("name", "Again", "uid", "gone")).status()).isEqualTo(201);
+        assertThat(server.api().delete("/api/v1/app/" + id).status()).isEqualTo(204);
+        assertThat(server.api().get("/api/v1/app/" + id).status()).isEqualTo(404);
+        assertThat(server.api().post("/api/v1/app", Map.of("name", "Again", "uid", "gone")).status()).isEqualTo(201);
     }
 
     @Test
     void answersBadInputWithClear4xxNever5xx() {
-        assertThat(api.post("/api/v1/app", "{not json").status()).isEqualTo(400);
-        assertThat(api.post("/api/v1/app", "[1,2]").status()).isEqualTo(422);
-        assertThat(api.post("/api/v1/app", "").status()).isEqualTo(422);
-        var wrongTypes = api.post("/api/v1/app", Map.of("name", 42, "uid", "bad uid!", "throttleRate", "x"));
+        assertThat(server.api().post("/api/v1/app", "{not json").status()).isEqualTo(400);
+        assertThat(server.api().post("/api/v1/app", "[1,2]").status()).isEqualTo(422);
+        assertThat(server.api().post("/api/v1/app", "").status()).isEqualTo(422);
+        var wrongTypes = server.api().post("/api/v1/app", Map.of("name", 42, "uid", "bad uid!", "throttleRate", "x"));
         assertThat(wrongTypes.status()).isEqualTo(422);
         assertThat(wrongTypes.json().get("detail").findValuesAsText("msg")).hasSize(3);
-        assertThat(api.post("/api/v1/app", Map.of("name", "x", "uid", "app_reserved")).status()).isEqualTo(422);
-        assertThat(api.post("/api/v1/app", Map.of("name", "x", "metadata", Map.of("k", "v".repeat(5000))))
+        assertThat(server.api().post("/api/v1/app", Map.of("name", "x", "uid", "app_reserved")).status()).isEqualTo(422);
+        assertThat(server.api().post("/api/v1/app", Map.of("name", "x", "metadata", Map.of("k", "v".repeat(5000))))
                 .status()).isEqualTo(422);
-        assertThat(api.get("/api/v1/app/app_doesNotExist").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/app?limit=251").status()).isEqualTo(422);
-        assertThat(api.get("/api/v1/app?order=sideways").status()).isEqualTo(422);
-        assertThat(api.post("/api/v1/app", "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").status())
+        assertThat(server.api().get("/api/v1/app/app_doesNotExist").status()).isEqualTo(404);
+        assertThat(server.api().get("/api/v1/app?limit=251").status()).isEqualTo(422);
+        assertThat(server.api().get("/api/v1/app?order=sideways").status()).isEqualTo(422);
+        assertThat(server.api().post("/api/v1/app", "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").status())
                 .isEqualTo(413);
-        assertThat(api.delete("/api/v1/app").status()).isEqualTo(405);
+        assertThat(server.api().delete("/api/v1/app").status()).isEqualTo(405);
     }
 
     @Test
     void refusesMissingOrWrongTokenWithJson401() {
-        var missing = api.withToken(null).get("/api/v1/app");
-        var wrong = api.withToken("nope").get("/api/v1/app");
+        var missing = server.api().withToken(null).get("/api/v1/app");
+        var wrong = server.api().withToken("nope").get("/api/v1/app");
 
         assertThat(missing.status()).isEqualTo(401);
         assertThat(wrong.status()).isEqualTo(401);
@@ -159,23 +142,23 @@ class ApplicationsApiTest {
         String forged = new dev.herald.server.auth.Jwt("another-secret")
                 .sign("org_23rb8YdGqMT0qIzpgGwdXfHirMu", java.time.Instant.now());
 
-        assertThat(api.withToken(jwt).get("/api/v1/app").status()).isEqualTo(200);
-        assertThat(api.withToken(forged).get("/api/v1/app").status()).isEqualTo(401);
+        assertThat(server.api().withToken(jwt).get("/api/v1/app").status()).isEqualTo(200);
+        assertThat(server.api().withToken(forged).get("/api/v1/app").status()).isEqualTo(401);
     }
 
     @Test
     void keepsOrganisationsApart() {
         String otherOrg = new dev.herald.server.auth.Jwt("test-jwt-secret")
                 .sign("org_someoneElse000000000000000", java.time.Instant.now());
-        String id = api.post("/api/v1/app", Map.of("name", "Mine")).json().get("id").asText();
+        String id = server.api().post("/api/v1/app", Map.of("name", "Mine")).json().get("id").asText();
 
-        assertThat(api.withToken(otherOrg).get("/api/v1/app/" + id).status()).isEqualTo(404);
-        assertThat(api.withToken(otherOrg).get("/api/v1/app").json().get("data")).isEmpty();
+        assertThat(server.api().withToken(otherOrg).get("/api/v1/app/" + id).status()).isEqualTo(404);
+        assertThat(server.api().withToken(otherOrg).get("/api/v1/app").json().get("data")).isEmpty();
     }
 
     @Test
     void replaysFirstResponseForRepeatedIdempotencyKey() {
-        Api keyed = api.withHeader("idempotency-key", "key-" + System.nanoTime());
+        Api keyed = server.api().withHeader("idempotency-key", "key-" + System.nanoTime());
 
         var first = keyed.post("/api/v1/app", Map.of("name", "Once"));
         var second = keyed.post("/api/v1/app", Map.of("name", "Once"));

@@ -3,11 +3,7 @@ package dev.herald.server.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.server.core.Setting;
-import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
-import dev.herald.server.testing.TestHerald;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,33 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The attempt log over real HTTP: what each try returned, listed by message and by endpoint, and filtered. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStoreRetryingAfterOneSecond")
 class AttemptLogTest extends ReceiverPerTest {
-    static TestHerald server;
-    static Api api;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s"));
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    @Override
-    Api api() {
-        return api;
-    }
 
     /** An endpoint that answers 500 "boom" once, then 200 "ok", and one message delivered to it. */
     private record FailThenSucceed(String endpointId, String msgId) {
@@ -61,7 +37,7 @@ class AttemptLogTest extends ReceiverPerTest {
     void recordsAFailedThenASuccessfulAttemptNewestFirst() {
         FailThenSucceed sent = failThenSucceed();
 
-        JsonNode attempts = api.get(steps.app() + "/attempt/msg/" + sent.msgId()).json().get("data");
+        JsonNode attempts = server.api().get(steps.app() + "/attempt/msg/" + sent.msgId()).json().get("data");
 
         assertThat(attempts).hasSize(2);
         JsonNode success = attempts.get(0);
@@ -90,8 +66,8 @@ class AttemptLogTest extends ReceiverPerTest {
     void listsTheSameAttemptsByEndpoint() {
         FailThenSucceed sent = failThenSucceed();
 
-        JsonNode byMessage = api.get(steps.app() + "/attempt/msg/" + sent.msgId()).json().get("data");
-        JsonNode byEndpoint = api.get(steps.app() + "/attempt/endpoint/" + sent.endpointId() + "/").json().get("data");
+        JsonNode byMessage = server.api().get(steps.app() + "/attempt/msg/" + sent.msgId()).json().get("data");
+        JsonNode byEndpoint = server.api().get(steps.app() + "/attempt/endpoint/" + sent.endpointId() + "/").json().get("data");
 
         assertThat(ids(byEndpoint)).isEqualTo(ids(byMessage)).hasSize(2);
     }
@@ -112,11 +88,11 @@ class AttemptLogTest extends ReceiverPerTest {
         FailThenSucceed sent = failThenSucceed();
         String base = steps.app() + "/attempt/endpoint/" + sent.endpointId();
 
-        assertThat(codes(api.get(base + "?status=2").json())).containsExactly(500);
-        assertThat(codes(api.get(base + "?status=0").json())).containsExactly(200);
-        assertThat(codes(api.get(base + "?status_code_class=500").json())).containsExactly(500);
-        assertThat(codes(api.get(base + "?status_code_class=200").json())).containsExactly(200);
-        assertThat(codes(api.get(base + "?status_code_class=400").json())).isEmpty();
+        assertThat(codes(server.api().get(base + "?status=2").json())).containsExactly(500);
+        assertThat(codes(server.api().get(base + "?status=0").json())).containsExactly(200);
+        assertThat(codes(server.api().get(base + "?status_code_class=500").json())).containsExactly(500);
+        assertThat(codes(server.api().get(base + "?status_code_class=200").json())).containsExactly(200);
+        assertThat(codes(server.api().get(base + "?status_code_class=400").json())).isEmpty();
     }
 
     @Test
@@ -125,9 +101,9 @@ class AttemptLogTest extends ReceiverPerTest {
         FailThenSucceed sent = failThenSucceed();
         String base = steps.app() + "/attempt/msg/" + sent.msgId();
 
-        assertThat(api.get(base + "?after=" + encode(before)).json().get("data")).hasSize(2);
-        assertThat(api.get(base + "?before=" + encode(before)).json().get("data")).isEmpty();
-        assertThat(api.get(base + "?after=" + encode(Instant.now().plusSeconds(60))).json().get("data")).isEmpty();
+        assertThat(server.api().get(base + "?after=" + encode(before)).json().get("data")).hasSize(2);
+        assertThat(server.api().get(base + "?before=" + encode(before)).json().get("data")).isEmpty();
+        assertThat(server.api().get(base + "?after=" + encode(Instant.now().plusSeconds(60))).json().get("data")).isEmpty();
     }
 
     @Test
@@ -138,10 +114,10 @@ class AttemptLogTest extends ReceiverPerTest {
         String base = steps.app() + "/attempt/endpoint/" + endpointId;
         steps.awaitList(base, 2);
 
-        assertThat(api.get(base + "?event_types=invoice.paid").json().get("data")).hasSize(1);
-        assertThat(api.get(base + "?event_types=invoice.paid,user.created").json().get("data")).hasSize(2);
-        assertThat(api.get(base + "?channel=eu").json().get("data")).hasSize(1);
-        assertThat(api.get(base + "?channel=us").json().get("data")).isEmpty();
+        assertThat(server.api().get(base + "?event_types=invoice.paid").json().get("data")).hasSize(1);
+        assertThat(server.api().get(base + "?event_types=invoice.paid,user.created").json().get("data")).hasSize(2);
+        assertThat(server.api().get(base + "?channel=eu").json().get("data")).hasSize(1);
+        assertThat(server.api().get(base + "?channel=us").json().get("data")).isEmpty();
     }
 
     @Test
@@ -151,7 +127,7 @@ class AttemptLogTest extends ReceiverPerTest {
         String msgId = steps.send("a", "{}");
         steps.awaitList(steps.app() + "/attempt/msg/" + msgId, 2);
 
-        JsonNode data = api.get(steps.app() + "/attempt/msg/" + msgId + "?endpoint_id=" + first).json().get("data");
+        JsonNode data = server.api().get(steps.app() + "/attempt/msg/" + msgId + "?endpoint_id=" + first).json().get("data");
 
         assertThat(data).hasSize(1);
         assertThat(data.get(0).get("endpointId").asText()).isEqualTo(first);
@@ -163,7 +139,7 @@ class AttemptLogTest extends ReceiverPerTest {
         String msgId = steps.send("a", "{\"k\":\"v\"}");
         steps.awaitList(steps.app() + "/attempt/msg/" + msgId, 1);
 
-        JsonNode attempt = api.get(steps.app() + "/attempt/endpoint/" + endpointId + "?with_msg=true").json()
+        JsonNode attempt = server.api().get(steps.app() + "/attempt/endpoint/" + endpointId + "?with_msg=true").json()
                 .get("data").get(0);
 
         assertThat(attempt.get("msg").get("id").asText()).isEqualTo(msgId);
@@ -179,8 +155,8 @@ class AttemptLogTest extends ReceiverPerTest {
         String base = steps.app() + "/attempt/endpoint/" + endpointId;
         List<String> all = ids(steps.awaitList(base, 3).get("data"));
 
-        JsonNode first = api.get(base + "?limit=2").json();
-        JsonNode second = api.get(base + "?limit=2&iterator=" + first.get("iterator").asText()).json();
+        JsonNode first = server.api().get(base + "?limit=2").json();
+        JsonNode second = server.api().get(base + "?limit=2&iterator=" + first.get("iterator").asText()).json();
 
         assertThat(all).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(first.get("done").asBoolean()).isFalse();
@@ -199,9 +175,9 @@ class AttemptLogTest extends ReceiverPerTest {
                 .get("id").asText();
         String path = steps.app() + "/msg/" + msgId + "/attempt/" + attemptId;
 
-        assertThat(api.get(path).json().get("response").asText()).isEqualTo("secret token");
-        assertThat(api.delete(path + "/content").status()).isEqualTo(204);
-        assertThat(api.get(path).json().get("response").asText()).isEqualTo("EXPUNGED");
+        assertThat(server.api().get(path).json().get("response").asText()).isEqualTo("secret token");
+        assertThat(server.api().delete(path + "/content").status()).isEqualTo(204);
+        assertThat(server.api().get(path).json().get("response").asText()).isEqualTo("EXPUNGED");
     }
 
     @Test
@@ -209,16 +185,16 @@ class AttemptLogTest extends ReceiverPerTest {
         String endpointId = steps.endpoint(receiver.url("/hook"));
         String msgId = steps.send("a", "{}");
 
-        assertThat(api.get("/api/v1/app/app_nope/attempt/msg/" + msgId).status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/attempt/msg/msg_nope").status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/attempt/endpoint/ep_nope").status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/attempt/msg/" + msgId + "?endpoint_id=ep_nope").status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/msg/" + msgId + "/attempt/atmpt_nope").status()).isEqualTo(404);
-        assertThat(api.delete(steps.app() + "/msg/" + msgId + "/attempt/atmpt_nope/content").status())
+        assertThat(server.api().get("/api/v1/app/app_nope/attempt/msg/" + msgId).status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/attempt/msg/msg_nope").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/attempt/endpoint/ep_nope").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/attempt/msg/" + msgId + "?endpoint_id=ep_nope").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/msg/" + msgId + "/attempt/atmpt_nope").status()).isEqualTo(404);
+        assertThat(server.api().delete(steps.app() + "/msg/" + msgId + "/attempt/atmpt_nope/content").status())
                 .isEqualTo(404);
-        assertThat(api.get(steps.app() + "/endpoint/ep_nope/msg").status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/msg/msg_nope/endpoint").status()).isEqualTo(404);
-        assertThat(api.get(steps.app() + "/attempt/endpoint/" + endpointId).status()).isEqualTo(200);
+        assertThat(server.api().get(steps.app() + "/endpoint/ep_nope/msg").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/msg/msg_nope/endpoint").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/attempt/endpoint/" + endpointId).status()).isEqualTo(200);
     }
 
     @Test
@@ -228,7 +204,7 @@ class AttemptLogTest extends ReceiverPerTest {
 
         for (String query : List.of("status=9", "status=x", "status_code_class=250", "limit=1000",
                 "before=yesterday", "with_content=maybe")) {
-            var response = api.get(base + "?" + query);
+            var response = server.api().get(base + "?" + query);
             assertThat(response.status()).as(query).isEqualTo(422);
             assertThat(response.json().get("detail").get(0).get("loc").get(0).asText()).isEqualTo("query");
         }

@@ -4,45 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.core.Setting;
-import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.Servers;
 import dev.herald.server.testing.TestHerald;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where deliveries stand: an endpoint's attempted messages, a message's attempted endpoints and an endpoint's
  * stats. Retries wait an hour here, so a failed first try stays pending for the whole test.
  */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("servers")
 class DeliveryStatusTest extends ReceiverPerTest {
-    static TestHerald server;
-    static Api api;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1h"));
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    @Override
-    Api api() {
-        return api;
+    static Stream<TestHerald> servers() {
+        return Servers.eachStore(Map.of(Setting.RETRY_SCHEDULE, "1h"));
     }
 
     private String sendAndAwaitAttempt(String payload) {
@@ -59,7 +43,7 @@ class DeliveryStatusTest extends ReceiverPerTest {
         receiver.answering(n -> Receiver.Answer.status(500));
         String pending = sendAndAwaitAttempt("{\"n\":2}");
 
-        JsonNode data = api.get(steps.app() + "/endpoint/" + endpointId + "/msg").json().get("data");
+        JsonNode data = server.api().get(steps.app() + "/endpoint/" + endpointId + "/msg").json().get("data");
 
         assertThat(data).hasSize(2);
         JsonNode newest = data.get(0);
@@ -85,10 +69,10 @@ class DeliveryStatusTest extends ReceiverPerTest {
         String pending = sendAndAwaitAttempt("{}");
         String base = steps.app() + "/endpoint/" + endpointId + "/msg";
 
-        assertThat(api.get(base + "?status=0").json().get("data").get(0).get("id").asText()).isEqualTo(delivered);
-        assertThat(api.get(base + "?status=1").json().get("data").get(0).get("id").asText()).isEqualTo(pending);
-        assertThat(api.get(base + "?status=2").json().get("data")).isEmpty();
-        assertThat(api.get(base + "?with_content=false").json().get("data").get(0).get("payload").size()).isZero();
+        assertThat(server.api().get(base + "?status=0").json().get("data").get(0).get("id").asText()).isEqualTo(delivered);
+        assertThat(server.api().get(base + "?status=1").json().get("data").get(0).get("id").asText()).isEqualTo(pending);
+        assertThat(server.api().get(base + "?status=2").json().get("data")).isEmpty();
+        assertThat(server.api().get(base + "?with_content=false").json().get("data").get(0).get("payload").size()).isZero();
     }
 
     @Test
@@ -100,7 +84,7 @@ class DeliveryStatusTest extends ReceiverPerTest {
             String msgId = steps.send("a", "{}");
             steps.awaitList(steps.app() + "/attempt/msg/" + msgId, 2);
 
-            JsonNode data = api.get(steps.app() + "/msg/" + msgId + "/endpoint").json().get("data");
+            JsonNode data = server.api().get(steps.app() + "/msg/" + msgId + "/endpoint").json().get("data");
 
             assertThat(data).hasSize(2);
             JsonNode first = data.get(0).get("id").asText().equals(ok) ? data.get(0) : data.get(1);
@@ -123,7 +107,7 @@ class DeliveryStatusTest extends ReceiverPerTest {
         receiver.answering(n -> Receiver.Answer.status(500));
         sendAndAwaitAttempt("{}");
         String failed = sendAndAwaitAttempt("{}");
-        assertThat(api.post(steps.app() + "/msg/" + failed + "/endpoint/" + endpointId + "/resend", null).status())
+        assertThat(server.api().post(steps.app() + "/msg/" + failed + "/endpoint/" + endpointId + "/resend", null).status())
                 .isEqualTo(202);
         String stats = steps.app() + "/endpoint/" + endpointId + "/stats";
 
@@ -134,15 +118,15 @@ class DeliveryStatusTest extends ReceiverPerTest {
         assertThat(counts.get("sending").asLong()).isZero();
         assertThat(counts.get("canceled").asLong()).isZero();
         String later = URLEncoder.encode(Instant.now().plusSeconds(60).toString(), StandardCharsets.UTF_8);
-        JsonNode none = api.get(stats + "?since=" + later).json();
+        JsonNode none = server.api().get(stats + "?since=" + later).json();
         assertThat(none.get("success").asLong() + none.get("pending").asLong() + none.get("fail").asLong()).isZero();
         String earlier = URLEncoder.encode(Instant.now().minusSeconds(600).toString(), StandardCharsets.UTF_8);
-        assertThat(api.get(stats + "?until=" + earlier).json().get("success").asLong()).isZero();
+        assertThat(server.api().get(stats + "?until=" + earlier).json().get("success").asLong()).isZero();
     }
 
     @Test
     void answers404ForStatsOfAnUnknownEndpoint() {
-        assertThat(api.get(steps.app() + "/endpoint/ep_nope/stats").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/app/app_nope/endpoint/ep_nope/stats").status()).isEqualTo(404);
+        assertThat(server.api().get(steps.app() + "/endpoint/ep_nope/stats").status()).isEqualTo(404);
+        assertThat(server.api().get("/api/v1/app/app_nope/endpoint/ep_nope/stats").status()).isEqualTo(404);
     }
 }

@@ -3,46 +3,22 @@ package dev.herald.server.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.server.core.Setting;
-import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
-import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Manual attempts over real HTTP: resend, recover and replay-missing (with their background tasks). One retry a
  * second after the first try, so a message to a failing endpoint has failed for good within seconds.
  */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStoreRetryingAfterOneSecond")
 class RecoveryTest extends ReceiverPerTest {
-    static TestHerald server;
-    static Api api;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s"));
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    @Override
-    Api api() {
-        return api;
-    }
 
     private String resendPath(String msgId, String endpointId) {
         return steps.app() + "/msg/" + msgId + "/endpoint/" + endpointId + "/resend";
@@ -66,7 +42,7 @@ class RecoveryTest extends ReceiverPerTest {
         String msgId = steps.send("a", "{}");
         steps.awaitList(steps.app() + "/attempt/msg/" + msgId, 1);
 
-        var response = api.post(resendPath(msgId, endpointId), null);
+        var response = server.api().post(resendPath(msgId, endpointId), null);
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().isObject()).isTrue();
@@ -83,9 +59,9 @@ class RecoveryTest extends ReceiverPerTest {
         String endpointId = steps.endpoint(receiver.url("/hook"));
         String msgId = steps.send("a", "{}");
         receiver.await(1, Steps.WAIT);
-        assertThat(api.delete(steps.app() + "/msg/" + msgId + "/content").status()).isEqualTo(204);
+        assertThat(server.api().delete(steps.app() + "/msg/" + msgId + "/content").status()).isEqualTo(204);
 
-        var response = api.post(resendPath(msgId, endpointId), null);
+        var response = server.api().post(resendPath(msgId, endpointId), null);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("code").asText()).isEqualTo("missing_payload");
@@ -96,9 +72,9 @@ class RecoveryTest extends ReceiverPerTest {
         String endpointId = steps.endpoint(receiver.url("/hook"));
         String msgId = steps.send("a", "{}");
         receiver.await(1, Steps.WAIT);
-        api.patch(steps.app() + "/endpoint/" + endpointId, Map.of("disabled", true));
+        server.api().patch(steps.app() + "/endpoint/" + endpointId, Map.of("disabled", true));
 
-        var response = api.post(resendPath(msgId, endpointId), null);
+        var response = server.api().post(resendPath(msgId, endpointId), null);
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("detail").asText()).contains("disabled");
@@ -112,10 +88,10 @@ class RecoveryTest extends ReceiverPerTest {
         receiver.await(1, Steps.WAIT);
         String newcomer = steps.endpoint(receiver.url("/new"));
 
-        assertThat(api.post(resendPath(msgId, newcomer), null).status()).isEqualTo(404);
-        assertThat(api.post(resendPath("msg_nope", endpointId), null).status()).isEqualTo(404);
-        assertThat(api.post(resendPath(msgId, "ep_nope"), null).status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/app/app_nope/msg/" + msgId + "/endpoint/" + endpointId + "/resend", null)
+        assertThat(server.api().post(resendPath(msgId, newcomer), null).status()).isEqualTo(404);
+        assertThat(server.api().post(resendPath("msg_nope", endpointId), null).status()).isEqualTo(404);
+        assertThat(server.api().post(resendPath(msgId, "ep_nope"), null).status()).isEqualTo(404);
+        assertThat(server.api().post("/api/v1/app/app_nope/msg/" + msgId + "/endpoint/" + endpointId + "/resend", null)
                 .status()).isEqualTo(404);
     }
 
@@ -130,9 +106,9 @@ class RecoveryTest extends ReceiverPerTest {
         receiver.answering(n -> Receiver.Answer.status(200));
         String recover = steps.app() + "/endpoint/" + endpointId + "/recover";
 
-        JsonNode outside = api.post(recover, window(Instant.now().plusSeconds(1))).json();
+        JsonNode outside = server.api().post(recover, window(Instant.now().plusSeconds(1))).json();
         assertThat(steps.awaitTask(outside.get("id").asText()).get("data").get("messagesSent").asInt()).isZero();
-        var response = api.post(recover, window(start));
+        var response = server.api().post(recover, window(start));
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("id").asText()).startsWith("qtask_");
@@ -145,7 +121,7 @@ class RecoveryTest extends ReceiverPerTest {
         receiver.await(3, r -> failed.equals(r.header("webhook-id")), Steps.WAIT); // two scheduled, one recovered
         assertThat(receiver.settle(Duration.ofMillis(300)).stream()
                 .filter(r -> delivered.equals(r.header("webhook-id")))).hasSize(1);
-        JsonNode latest = api.get(steps.app() + "/attempt/msg/" + failed).json().get("data").get(0);
+        JsonNode latest = server.api().get(steps.app() + "/attempt/msg/" + failed).json().get("data").get(0);
         assertThat(latest.get("triggerType").asInt()).isEqualTo(1);
         assertThat(latest.get("status").asInt()).isEqualTo(0);
     }
@@ -159,7 +135,7 @@ class RecoveryTest extends ReceiverPerTest {
         String unwanted = steps.send("user.created", "{}");
         String endpointId = steps.endpoint(receiver.url("/late"), Map.of("eventTypes", List.of("invoice.paid")));
 
-        var response = api.post(steps.app() + "/endpoint/" + endpointId + "/replay-missing", window(start));
+        var response = server.api().post(steps.app() + "/endpoint/" + endpointId + "/replay-missing", window(start));
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("task").asText()).isEqualTo("endpoint.replay");
@@ -180,7 +156,7 @@ class RecoveryTest extends ReceiverPerTest {
         steps.send("a", "{}");
         receiver.await(1, Steps.WAIT);
 
-        JsonNode task = steps.awaitTask(api.post(steps.app() + "/endpoint/" + endpointId + "/replay-missing",
+        JsonNode task = steps.awaitTask(server.api().post(steps.app() + "/endpoint/" + endpointId + "/replay-missing",
                 window(start)).json().get("id").asText());
 
         assertThat(task.get("data").get("messagesSent").asInt()).isZero();
@@ -190,15 +166,15 @@ class RecoveryTest extends ReceiverPerTest {
     @Test
     void listsBackgroundTasksAndAnswers404ForAnUnknownOne() {
         String endpointId = steps.endpoint(receiver.url("/hook"));
-        String id = api.post(steps.app() + "/endpoint/" + endpointId + "/recover", window(Instant.now()))
+        String id = server.api().post(steps.app() + "/endpoint/" + endpointId + "/recover", window(Instant.now()))
                 .json().get("id").asText();
         steps.awaitTask(id);
 
-        JsonNode list = api.get("/api/v1/background-task?task=endpoint.recover&status=finished").json();
+        JsonNode list = server.api().get("/api/v1/background-task?task=endpoint.recover&status=finished").json();
 
         assertThat(list.get("data").findValuesAsText("id")).contains(id);
-        assertThat(api.get("/api/v1/background-task/qtask_nope").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/background-task?status=sleeping").status()).isEqualTo(422);
+        assertThat(server.api().get("/api/v1/background-task/qtask_nope").status()).isEqualTo(404);
+        assertThat(server.api().get("/api/v1/background-task?status=sleeping").status()).isEqualTo(422);
     }
 
     @Test
@@ -208,16 +184,16 @@ class RecoveryTest extends ReceiverPerTest {
         String replay = steps.app() + "/endpoint/" + endpointId + "/replay-missing";
 
         for (String path : List.of(recover, replay)) {
-            assertThat(api.post(path, "{}").status()).isEqualTo(422);
-            assertThat(api.post(path, "{\"since\":\"last week\"}").status()).isEqualTo(422);
-            assertThat(api.post(path, "{\"since\":5}").status()).isEqualTo(422);
-            assertThat(api.post(path, Map.of("since", "2024-01-02T00:00:00Z", "until", "2024-01-01T00:00Z"))
+            assertThat(server.api().post(path, "{}").status()).isEqualTo(422);
+            assertThat(server.api().post(path, "{\"since\":\"last week\"}").status()).isEqualTo(422);
+            assertThat(server.api().post(path, "{\"since\":5}").status()).isEqualTo(422);
+            assertThat(server.api().post(path, Map.of("since", "2024-01-02T00:00:00Z", "until", "2024-01-01T00:00Z"))
                     .status()).isEqualTo(422);
-            assertThat(api.post(path, "[]").status()).isEqualTo(422);
-            assertThat(api.post(path, "{").status()).isEqualTo(400);
-            assertThat(api.post(path, "").status()).isEqualTo(422);
+            assertThat(server.api().post(path, "[]").status()).isEqualTo(422);
+            assertThat(server.api().post(path, "{").status()).isEqualTo(400);
+            assertThat(server.api().post(path, "").status()).isEqualTo(422);
         }
-        assertThat(api.post(steps.app() + "/endpoint/ep_nope/recover", window(Instant.now())).status())
+        assertThat(server.api().post(steps.app() + "/endpoint/ep_nope/recover", window(Instant.now())).status())
                 .isEqualTo(404);
     }
 
@@ -225,7 +201,7 @@ class RecoveryTest extends ReceiverPerTest {
     void refusesToRecoverToADisabledEndpoint() {
         String endpointId = steps.endpoint(receiver.url("/hook"), Map.of("disabled", true));
 
-        var response = api.post(steps.app() + "/endpoint/" + endpointId + "/recover", window(Instant.now()));
+        var response = server.api().post(steps.app() + "/endpoint/" + endpointId + "/recover", window(Instant.now()));
 
         assertThat(response.status()).isEqualTo(409);
     }

@@ -6,44 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
-import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** send-example: a real message with an example payload, delivered to one endpoint only. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class SendExampleTest extends ReceiverPerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestHerald server;
-    static Api api;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    @Override
-    Api api() {
-        return api;
-    }
-
     private Api.Response sendExample(String endpointId, Object body) {
-        return api.post(steps.app() + "/endpoint/" + endpointId + "/send-example", body);
+        return server.api().post(steps.app() + "/endpoint/" + endpointId + "/send-example", body);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.herald.server.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.svix.Svix;
-import com.svix.SvixOptions;
 import com.svix.api.MessageAttemptListByEndpointOptions;
 import com.svix.api.MessageAttemptListByMsgOptions;
 import com.svix.models.ApplicationIn;
@@ -27,7 +26,7 @@ import com.svix.models.ReplayIn;
 import com.svix.models.ReplayOut;
 import com.svix.models.StatusCodeClass;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.SvixClients;
 import dev.herald.server.testing.TestHerald;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -36,43 +35,28 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The official Svix Java SDK (strict about enums and required fields) against Herald's attempt log and recovery:
  * every answer must deserialise into the SDK's models.
  */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class SvixSdkAttemptsTest {
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Svix svix;
+    Svix svix;
     Receiver receiver;
     String appId;
     String endpointId;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        SvixOptions options = new SvixOptions();
-        options.setServerUrl(server.baseUrl());
-        svix = new Svix(TestHerald.ADMIN_TOKEN, options);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
+        svix = SvixClients.connect(server);
         receiver = Receiver.start();
         appId = svix.getApplication().create(new ApplicationIn().name("sdk")).getId();
         endpointId = svix.getEndpoint().create(appId, new EndpointIn().url(URI.create(receiver.url("/sdk"))))
@@ -170,7 +154,7 @@ class SvixSdkAttemptsTest {
         assertThat(stats.getCanceled()).isZero();
     }
 
-    private static BackgroundTaskOut awaitFinished(String taskId) throws Exception {
+    private BackgroundTaskOut awaitFinished(String taskId) throws Exception {
         long deadline = System.nanoTime() + Steps.WAIT.toNanos();
         BackgroundTaskOut task = svix.getBackgroundTask().get(taskId);
         while (task.getStatus() == BackgroundTaskStatus.RUNNING && System.nanoTime() < deadline) {

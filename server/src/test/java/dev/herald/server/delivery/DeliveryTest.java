@@ -6,51 +6,41 @@ import com.standardwebhooks.Webhook;
 import dev.herald.server.core.Setting;
 import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.Servers;
 import dev.herald.server.testing.TestHerald;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** End-to-end delivery over real HTTP: Herald on a random port, a receiver on another. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("servers")
 class DeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Api api;
+    static Stream<TestHerald> servers() {
+        return Servers.eachStore(Map.of(Setting.RETRY_SCHEDULE, "1s,1s,1s"));
+    }
+
     Receiver receiver;
     String appId;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s,1s,1s"));
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {
         receiver = Receiver.start();
-        appId = api.post("/api/v1/app", Map.of("name", "delivery")).json().get("id").asText();
+        appId = server.api().post("/api/v1/app", Map.of("name", "delivery")).json().get("id").asText();
     }
 
     @AfterEach
@@ -61,13 +51,13 @@ class DeliveryTest {
     private String endpoint(Map<String, Object> fields) {
         var body = new java.util.HashMap<String, Object>(fields);
         body.putIfAbsent("url", receiver.url("/hook"));
-        var response = api.post("/api/v1/app/" + appId + "/endpoint", body);
+        var response = server.api().post("/api/v1/app/" + appId + "/endpoint", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
     }
 
     private String send(String json) {
-        var response = api.post("/api/v1/app/" + appId + "/msg", json);
+        var response = server.api().post("/api/v1/app/" + appId + "/msg", json);
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().get("id").asText();
     }
@@ -75,7 +65,7 @@ class DeliveryTest {
     @Test
     void deliversASignedRequestThatAStandardWebhooksVerifierAccepts() throws Exception {
         String endpointId = endpoint(Map.of());
-        String secret = api.get("/api/v1/app/" + appId + "/endpoint/" + endpointId + "/secret").json().get("key").asText();
+        String secret = server.api().get("/api/v1/app/" + appId + "/endpoint/" + endpointId + "/secret").json().get("key").asText();
 
         String msgId = send("{\"eventType\":\"user.created\",\"payload\":{\"name\":\"Ada\", \"n\": 1.50}}");
 
@@ -114,8 +104,8 @@ class DeliveryTest {
 
     @Test
     void fansOutOnlyToEndpointsWhoseFiltersMatch() {
-        api.post("/api/v1/event-type", Map.of("name", "invoice.paid", "description", "d"));
-        api.post("/api/v1/event-type", Map.of("name", "user.created", "description", "d"));
+        server.api().post("/api/v1/event-type", Map.of("name", "invoice.paid", "description", "d"));
+        server.api().post("/api/v1/event-type", Map.of("name", "user.created", "description", "d"));
         endpoint(Map.of("url", receiver.url("/all")));
         endpoint(Map.of("url", receiver.url("/invoices"), "filterTypes", List.of("invoice.paid")));
         endpoint(Map.of("url", receiver.url("/eu"), "channels", List.of("eu")));
@@ -157,7 +147,7 @@ class DeliveryTest {
 
     @Test
     void refusesLoopbackDestinationsUnlessAllowed() {
-        try (TestHerald strict = TestHerald.start(store, Map.of(Setting.ALLOW_NETWORKS, ""))) {
+        try (TestHerald strict = TestHerald.start(server.store(), Map.of(Setting.ALLOW_NETWORKS, ""))) {
             Api strictApi = strict.api();
             String app = strictApi.post("/api/v1/app", Map.of("name", "strict")).json().get("id").asText();
             strictApi.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/private")));

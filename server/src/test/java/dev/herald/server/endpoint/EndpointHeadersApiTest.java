@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.server.app.Application;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Principal;
-import dev.herald.server.testing.Api;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,44 +13,28 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class EndpointHeadersApiTest {
     @Parameter
-    StoreKind store;
-
-    static TestHerald server;
-    static Api api;
+    TestHerald server;
 
     String appId;
     String endpoint;
     String endpointId;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void createEndpoint() {
-        appId = api.post("/api/v1/app", Map.of("name", "Headers")).json().get("id").asText();
+        appId = server.api().post("/api/v1/app", Map.of("name", "Headers")).json().get("id").asText();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Tenant", "acme");
         headers.put("Authorization", "Bearer s3cr3t-value");
         headers.put("X-Session-Token", "t0ken-value");
-        var created = api.post("/api/v1/app/" + appId + "/endpoint", Map.of("url", "https://example.com",
+        var created = server.api().post("/api/v1/app/" + appId + "/endpoint", Map.of("url", "https://example.com",
                 "headers", headers));
         endpointId = created.json().get("id").asText();
         endpoint = "/api/v1/app/" + appId + "/endpoint/" + endpointId;
@@ -60,14 +42,14 @@ class EndpointHeadersApiTest {
 
     @Test
     void showsPlainHeadersAndOnlyTheNamesOfSensitiveOnes() {
-        var read = api.get(endpoint + "/headers");
+        var read = server.api().get(endpoint + "/headers");
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("headers").properties()).hasSize(1);
         assertThat(read.json().get("headers").get("X-Tenant").asText()).isEqualTo("acme");
         assertThat(read.json().get("sensitive").toString()).isEqualTo("[\"Authorization\",\"X-Session-Token\"]");
         assertThat(read.body()).doesNotContain("s3cr3t-value").doesNotContain("t0ken-value");
-        assertThat(api.get(endpoint).body()).doesNotContain("s3cr3t-value");
+        assertThat(server.api().get(endpoint).body()).doesNotContain("s3cr3t-value");
     }
 
     @Test
@@ -77,14 +59,14 @@ class EndpointHeadersApiTest {
 
     @Test
     void putReplacesEveryHeader() {
-        assertThat(api.put(endpoint + "/headers", Map.of("headers", Map.of("X-Only", "1"))).status()).isEqualTo(204);
+        assertThat(server.api().put(endpoint + "/headers", Map.of("headers", Map.of("X-Only", "1"))).status()).isEqualTo(204);
 
         assertThat(storedHeaders()).containsExactly(Map.entry("X-Only", "1"));
     }
 
     @Test
     void patchSetsGivenHeadersAndDeletesThoseGivenAsNull() {
-        var patched = api.patch(endpoint + "/headers",
+        var patched = server.api().patch(endpoint + "/headers",
                 "{\"headers\": {\"x-tenant\": \"globex\", \"Authorization\": null, \"X-New\": \"n\"}}");
 
         assertThat(patched.status()).isEqualTo(204);
@@ -94,7 +76,7 @@ class EndpointHeadersApiTest {
 
     @Test
     void patchAlsoDeletesTheNamesInDeleteHeaders() {
-        api.patch(endpoint + "/headers", Map.of("headers", Map.of(), "deleteHeaders", List.of("x-session-token")));
+        server.api().patch(endpoint + "/headers", Map.of("headers", Map.of(), "deleteHeaders", List.of("x-session-token")));
 
         assertThat(storedHeaders()).containsOnlyKeys("X-Tenant", "Authorization");
     }
@@ -105,16 +87,16 @@ class EndpointHeadersApiTest {
                 "Webhook-Signature", "bad name", "")) {
             Map<String, Object> body = Map.of("headers", Map.of(name, "v"));
 
-            assertThat(api.put(endpoint + "/headers", body).status()).as(name).isEqualTo(422);
-            assertThat(api.patch(endpoint + "/headers", body).status()).as(name).isEqualTo(422);
-            assertThat(api.post("/api/v1/app/" + appId + "/endpoint", Map.of("url", "https://example.com",
+            assertThat(server.api().put(endpoint + "/headers", body).status()).as(name).isEqualTo(422);
+            assertThat(server.api().patch(endpoint + "/headers", body).status()).as(name).isEqualTo(422);
+            assertThat(server.api().post("/api/v1/app/" + appId + "/endpoint", Map.of("url", "https://example.com",
                     "headers", Map.of(name, "v"))).status()).as(name).isEqualTo(422);
         }
-        var injected = api.put(endpoint + "/headers", Map.of("headers", Map.of("X-Ok", "a\r\nX-Evil: 1")));
+        var injected = server.api().put(endpoint + "/headers", Map.of("headers", Map.of("X-Ok", "a\r\nX-Evil: 1")));
         assertThat(injected.status()).isEqualTo(422);
         assertThat(injected.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"headers\"]");
-        assertThat(api.put(endpoint + "/headers", Map.of()).status()).isEqualTo(422);
-        assertThat(api.patch(endpoint + "/headers", "{\"headers\": {\"X-A\": 5}}").status()).isEqualTo(422);
+        assertThat(server.api().put(endpoint + "/headers", Map.of()).status()).isEqualTo(422);
+        assertThat(server.api().patch(endpoint + "/headers", "{\"headers\": {\"X-A\": 5}}").status()).isEqualTo(422);
         assertThat(storedHeaders()).containsOnlyKeys("X-Tenant", "Authorization", "X-Session-Token");
     }
 
@@ -129,7 +111,7 @@ class EndpointHeadersApiTest {
         bodiesByRoute.forEach((route, bodies) -> {
             String[] methodAndPath = route.split(" ");
             for (String body : bodies) {
-                var response = api.send(methodAndPath[0], endpoint + methodAndPath[1], body);
+                var response = server.api().send(methodAndPath[0], endpoint + methodAndPath[1], body);
 
                 assertThat(response.status()).as(route + " " + body).isBetween(400, 499);
                 assertThat(response.json().isObject()).as(route + " " + body).isTrue();
@@ -139,8 +121,8 @@ class EndpointHeadersApiTest {
 
     @Test
     void updatingTheEndpointKeepsItsHeaders() {
-        api.patch(endpoint, Map.of("description", "changed"));
-        api.put(endpoint, Map.of("url", "https://example.com/other"));
+        server.api().patch(endpoint, Map.of("description", "changed"));
+        server.api().put(endpoint, Map.of("url", "https://example.com/other"));
 
         assertThat(storedHeaders()).containsOnlyKeys("X-Tenant", "Authorization", "X-Session-Token");
     }

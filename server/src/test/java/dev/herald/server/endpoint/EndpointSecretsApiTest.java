@@ -2,8 +2,6 @@ package dev.herald.server.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.Api;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import dev.herald.webhooks.Ed25519KeyPair;
 import dev.herald.webhooks.SigningKey;
@@ -14,42 +12,26 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class EndpointSecretsApiTest {
     private static final String SECRET_A = WebhookSecret.generate().encoded();
     private static final String SECRET_B = WebhookSecret.generate().encoded();
 
     @Parameter
-    StoreKind store;
-
-    static TestHerald server;
-    static Api api;
+    TestHerald server;
 
     String endpoint;
     String endpointId;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void createEndpoint() {
-        String app = api.post("/api/v1/app", Map.of("name", "Secrets")).json().get("id").asText();
-        var created = api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", "https://example.com",
+        String app = server.api().post("/api/v1/app", Map.of("name", "Secrets")).json().get("id").asText();
+        var created = server.api().post("/api/v1/app/" + app + "/endpoint", Map.of("url", "https://example.com",
                 "secret", SECRET_A));
         endpointId = created.json().get("id").asText();
         endpoint = "/api/v1/app/" + app + "/endpoint/" + endpointId;
@@ -57,7 +39,7 @@ class EndpointSecretsApiTest {
 
     @Test
     void rotationKeepsThePreviousSecretSigningUntilItsGracePeriodEnds() {
-        var rotated = api.post(endpoint + "/secret/rotate", Map.of("gracePeriodSeconds", 3600));
+        var rotated = server.api().post(endpoint + "/secret/rotate", Map.of("gracePeriodSeconds", 3600));
         Instant rotatedAt = Instant.now();
 
         assertThat(rotated.status()).isEqualTo(204);
@@ -69,7 +51,7 @@ class EndpointSecretsApiTest {
 
     @Test
     void rotationWithoutOptionsKeepsThePreviousSecretForOneDay() {
-        assertThat(api.post(endpoint + "/secret/rotate", "").status()).isEqualTo(204);
+        assertThat(server.api().post(endpoint + "/secret/rotate", "").status()).isEqualTo(204);
         Instant rotatedAt = Instant.now();
 
         assertThat(signingKeys(rotatedAt.plus(Duration.ofHours(23)))).hasSize(2).endsWith(SECRET_A);
@@ -78,22 +60,22 @@ class EndpointSecretsApiTest {
 
     @Test
     void rotationWithZeroGraceRetiresThePreviousSecretAtOnce() {
-        api.post(endpoint + "/secret/rotate", Map.of("gracePeriodSeconds", 0));
+        server.api().post(endpoint + "/secret/rotate", Map.of("gracePeriodSeconds", 0));
 
         assertThat(signingKeys(Instant.now())).containsExactly(currentKey());
     }
 
     @Test
     void rotationUsesTheKeyItIsGiven() {
-        api.post(endpoint + "/secret/rotate", Map.of("key", SECRET_B));
+        server.api().post(endpoint + "/secret/rotate", Map.of("key", SECRET_B));
 
         assertThat(currentKey()).isEqualTo(SECRET_B);
     }
 
     @Test
     void repeatedRotationsListEveryLiveSecretNewestFirst() {
-        api.post(endpoint + "/secret/rotate", Map.of("key", SECRET_B));
-        api.post(endpoint + "/secret/rotate", Map.of());
+        server.api().post(endpoint + "/secret/rotate", Map.of("key", SECRET_B));
+        server.api().post(endpoint + "/secret/rotate", Map.of());
 
         assertThat(signingKeys(Instant.now())).containsExactly(currentKey(), SECRET_B, SECRET_A);
     }
@@ -101,25 +83,25 @@ class EndpointSecretsApiTest {
     @Test
     void refusesARotationWhileTooManyPreviousSecretsStillSign() {
         for (int i = 0; i < Endpoints.MAX_PREVIOUS_SECRETS; i++) {
-            assertThat(api.post(endpoint + "/secret/rotate", Map.of()).status()).isEqualTo(204);
+            assertThat(server.api().post(endpoint + "/secret/rotate", Map.of()).status()).isEqualTo(204);
         }
         String current = currentKey();
 
-        var refused = api.post(endpoint + "/secret/rotate", Map.of());
+        var refused = server.api().post(endpoint + "/secret/rotate", Map.of());
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("code").asText()).isEqualTo("limit_reached");
         assertThat(currentKey()).isEqualTo(current);
-        assertThat(api.patch(endpoint, Map.of("secret", SECRET_B)).status()).isEqualTo(400);
+        assertThat(server.api().patch(endpoint, Map.of("secret", SECRET_B)).status()).isEqualTo(400);
     }
 
     @Test
     void alwaysAllowsARotationWithoutGrace() {
         for (int i = 0; i < Endpoints.MAX_PREVIOUS_SECRETS; i++) {
-            api.post(endpoint + "/secret/rotate", Map.of());
+            server.api().post(endpoint + "/secret/rotate", Map.of());
         }
 
-        var immediate = api.post(endpoint + "/secret/rotate", Map.of("key", SECRET_B, "gracePeriodSeconds", 0));
+        var immediate = server.api().post(endpoint + "/secret/rotate", Map.of("key", SECRET_B, "gracePeriodSeconds", 0));
 
         assertThat(immediate.status()).isEqualTo(204);
         assertThat(currentKey()).isEqualTo(SECRET_B);
@@ -129,7 +111,7 @@ class EndpointSecretsApiTest {
     void acceptsAnEd25519SigningSecret() {
         String whsk = Ed25519KeyPair.generate().secretKey();
 
-        assertThat(api.post(endpoint + "/secret/rotate", Map.of("key", whsk)).status()).isEqualTo(204);
+        assertThat(server.api().post(endpoint + "/secret/rotate", Map.of("key", whsk)).status()).isEqualTo(204);
 
         assertThat(currentKey()).isEqualTo(whsk);
         List<SigningKey> keys = server.herald().endpoints().signingKeys(endpointId, Instant.now());
@@ -141,13 +123,13 @@ class EndpointSecretsApiTest {
         for (Object body : List.of(Map.of("key", "whsec_c2hvcnQ="), Map.of("key", "not a key"),
                 Map.of("key", "whpk_" + "A".repeat(43) + "="), Map.of("gracePeriodSeconds", 604_801),
                 Map.of("gracePeriodSeconds", -1), Map.of("gracePeriodSeconds", "soon"), "[1]")) {
-            var refused = api.post(endpoint + "/secret/rotate", body);
+            var refused = server.api().post(endpoint + "/secret/rotate", body);
 
             assertThat(refused.status()).as(body.toString()).isEqualTo(422);
             assertThat(refused.body()).doesNotContain("c2hvcnQ");
         }
         assertThat(currentKey()).isEqualTo(SECRET_A);
-        var badCreate = api.post(endpoint.replaceFirst("/[^/]+$", ""), Map.of("url", "https://example.com",
+        var badCreate = server.api().post(endpoint.replaceFirst("/[^/]+$", ""), Map.of("url", "https://example.com",
                 "secret", "whsec_tooShort"));
         assertThat(badCreate.status()).isEqualTo(422);
         assertThat(badCreate.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"secret\"]");
@@ -155,13 +137,13 @@ class EndpointSecretsApiTest {
 
     @Test
     void patchWithASecretRotatesToIt() {
-        assertThat(api.patch(endpoint, Map.of("secret", SECRET_B)).status()).isEqualTo(200);
+        assertThat(server.api().patch(endpoint, Map.of("secret", SECRET_B)).status()).isEqualTo(200);
 
         assertThat(signingKeys(Instant.now())).containsExactly(SECRET_B, SECRET_A);
     }
 
     private String currentKey() {
-        var response = api.get(endpoint + "/secret");
+        var response = server.api().get(endpoint + "/secret");
         assertThat(response.status()).isEqualTo(200);
         return response.json().get("key").asText();
     }

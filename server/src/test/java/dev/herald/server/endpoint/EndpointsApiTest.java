@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.testing.Api;
 import dev.herald.server.testing.AppTokens;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,47 +13,31 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class EndpointsApiTest {
     @Parameter
-    StoreKind store;
-
-    static TestHerald server;
-    static Api api;
+    TestHerald server;
 
     String app;
     String endpoints;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-        for (String type : List.of("user.signup", "user.deleted", "invoice.paid")) {
-            api.post("/api/v1/event-type", Map.of("name", type, "description", type));
-        }
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void createApp() {
-        app = api.post("/api/v1/app", Map.of("name", "Endpoints")).json().get("id").asText();
+        for (String type : List.of("user.signup", "user.deleted", "invoice.paid")) {
+            server.api().post("/api/v1/event-type", Map.of("name", type, "description", type));
+        }
+        app = server.api().post("/api/v1/app", Map.of("name", "Endpoints")).json().get("id").asText();
         endpoints = "/api/v1/app/" + app + "/endpoint";
     }
 
     @Test
     void createsEndpointWithDefaultsAndAGeneratedSecret() {
-        var created = api.post(endpoints, Map.of("url", "https://example.com/hook"));
+        var created = server.api().post(endpoints, Map.of("url", "https://example.com/hook"));
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode ep = created.json();
@@ -66,7 +49,7 @@ class EndpointsApiTest {
         assertThat(ep.get("metadata").isEmpty()).isTrue();
         assertThat(ep.has("eventTypes") || ep.has("filterTypes") || ep.has("channels")).isFalse();
         assertThat(ep.has("appId") || ep.has("headers")).isFalse();
-        String key = api.get(endpoints + "/" + ep.get("id").asText() + "/secret").json().get("key").asText();
+        String key = server.api().get(endpoints + "/" + ep.get("id").asText() + "/secret").json().get("key").asText();
         assertThat(key).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(key.substring(6))).hasSize(24);
     }
@@ -76,16 +59,16 @@ class EndpointsApiTest {
         String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         String id = create(Map.of("url", "https://example.com", "secret", secret));
 
-        assertThat(api.get(endpoints + "/" + id + "/secret").json().get("key").asText()).isEqualTo(secret);
+        assertThat(server.api().get(endpoints + "/" + id + "/secret").json().get("key").asText()).isEqualTo(secret);
     }
 
     @Test
     void readsEndpointByIdAndByUid() {
         String id = create(Map.of("url", "https://example.com", "uid", "ep-uid-1", "description", "main"));
 
-        assertThat(api.get(endpoints + "/" + id).json().get("description").asText()).isEqualTo("main");
-        assertThat(api.get(endpoints + "/ep-uid-1").json().get("id").asText()).isEqualTo(id);
-        assertThat(api.get("/api/v1/app/" + app + "/endpoint/ep-uid-1/").status()).isEqualTo(200);
+        assertThat(server.api().get(endpoints + "/" + id).json().get("description").asText()).isEqualTo("main");
+        assertThat(server.api().get(endpoints + "/ep-uid-1").json().get("id").asText()).isEqualTo(id);
+        assertThat(server.api().get("/api/v1/app/" + app + "/endpoint/ep-uid-1/").status()).isEqualTo(200);
     }
 
     @Test
@@ -98,24 +81,24 @@ class EndpointsApiTest {
         String iterator = "";
         boolean done = false;
         while (!done) {
-            var page = api.get(endpoints + "?limit=2&iterator=" + iterator).json();
+            var page = server.api().get(endpoints + "?limit=2&iterator=" + iterator).json();
             page.get("data").forEach(ep -> seen.add(ep.get("id").asText()));
             done = page.get("done").asBoolean();
             iterator = page.get("iterator").asText();
         }
 
         assertThat(seen).containsExactlyElementsOf(created.reversed());
-        var back = api.get(endpoints + "?limit=2&iterator=-" + created.get(1)).json();
+        var back = server.api().get(endpoints + "?limit=2&iterator=-" + created.get(1)).json();
         assertThat(back.get("data").findValuesAsText("id")).containsExactly(created.get(3), created.get(2));
-        var ascending = api.get(endpoints + "?order=ascending&limit=250").json();
+        var ascending = server.api().get(endpoints + "?order=ascending&limit=250").json();
         assertThat(ascending.get("data").findValuesAsText("id")).containsExactlyElementsOf(created);
     }
 
     @Test
     void putCreatesUnderThePathUidThenReplaces() {
-        var created = api.put(endpoints + "/put-ep", Map.of("url", "https://example.com/a", "description", "a",
+        var created = server.api().put(endpoints + "/put-ep", Map.of("url", "https://example.com/a", "description", "a",
                 "metadata", Map.of("k", "v")));
-        var replaced = api.put(endpoints + "/put-ep", Map.of("url", "https://example.com/b"));
+        var replaced = server.api().put(endpoints + "/put-ep", Map.of("url", "https://example.com/b"));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("uid").asText()).isEqualTo("put-ep");
@@ -132,11 +115,11 @@ class EndpointsApiTest {
         String id = create(Map.of("url", "https://example.com", "uid", "patch-ep", "throttleRate", 10,
                 "eventTypes", List.of("user.signup"), "channels", List.of("eu"), "description", "kept"));
 
-        var patched = api.patch(endpoints + "/" + id, "{\"uid\": null, \"throttleRate\": null, "
+        var patched = server.api().patch(endpoints + "/" + id, "{\"uid\": null, \"throttleRate\": null, "
                 + "\"eventTypes\": null, \"channels\": null, \"disabled\": true}");
 
         assertThat(patched.status()).isEqualTo(200);
-        JsonNode ep = api.get(endpoints + "/" + id).json();
+        JsonNode ep = server.api().get(endpoints + "/" + id).json();
         assertThat(ep.has("uid") || ep.has("throttleRate") || ep.has("eventTypes") || ep.has("channels")).isFalse();
         assertThat(ep.get("disabled").asBoolean()).isTrue();
         assertThat(ep.get("description").asText()).isEqualTo("kept");
@@ -147,16 +130,16 @@ class EndpointsApiTest {
     void deleteRemovesTheEndpointAndFreesItsUid() {
         String id = create(Map.of("url", "https://example.com", "uid", "reused"));
 
-        assertThat(api.delete(endpoints + "/" + id).status()).isEqualTo(204);
+        assertThat(server.api().delete(endpoints + "/" + id).status()).isEqualTo(204);
 
-        assertThat(api.get(endpoints + "/" + id).status()).isEqualTo(404);
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "uid", "reused")).status())
+        assertThat(server.api().get(endpoints + "/" + id).status()).isEqualTo(404);
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "uid", "reused")).status())
                 .isEqualTo(201);
     }
 
     @Test
     void acceptsFilterTypesAndRateLimitAliasesAndWritesBothTypeNames() {
-        var created = api.post(endpoints, Map.of("url", "https://example.com",
+        var created = server.api().post(endpoints, Map.of("url", "https://example.com",
                 "filterTypes", List.of("user.signup", "invoice.paid"), "rateLimit", 5, "version", 1));
 
         assertThat(created.status()).isEqualTo(201);
@@ -167,7 +150,7 @@ class EndpointsApiTest {
 
     @Test
     void storesAnEmptyEventTypeListAsAllTypes() {
-        var created = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of()));
+        var created = server.api().post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of()));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().has("eventTypes")).isFalse();
@@ -175,11 +158,11 @@ class EndpointsApiTest {
 
     @Test
     void refusesEventTypesTheOrganisationDoesNotHave() {
-        api.post("/api/v1/event-type", Map.of("name", "old.type", "description", "d"));
-        api.delete("/api/v1/event-type/old.type");
+        server.api().post("/api/v1/event-type", Map.of("name", "old.type", "description", "d"));
+        server.api().delete("/api/v1/event-type/old.type");
 
-        var unknown = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of("no.such")));
-        var archived = api.post(endpoints, Map.of("url", "https://example.com", "filterTypes", List.of("old.type")));
+        var unknown = server.api().post(endpoints, Map.of("url", "https://example.com", "eventTypes", List.of("no.such")));
+        var archived = server.api().post(endpoints, Map.of("url", "https://example.com", "filterTypes", List.of("old.type")));
 
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"eventTypes\"]");
@@ -194,7 +177,7 @@ class EndpointsApiTest {
             names.add("missing." + i);
         }
 
-        var refused = api.post(endpoints, Map.of("url", "https://example.com", "eventTypes", names));
+        var refused = server.api().post(endpoints, Map.of("url", "https://example.com", "eventTypes", names));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("detail").get(0).get("msg").asText())
@@ -206,14 +189,14 @@ class EndpointsApiTest {
         for (String url : List.of("example.com/hook", "ftp://example.com/hook", "/relative/path",
                 "https://exa mple.com", "", "http://", "https:///path", "mailto:someone@example.com",
                 "https://example.com/" + "x".repeat(65_536))) {
-            var refused = api.post(endpoints, Map.of("url", url));
+            var refused = server.api().post(endpoints, Map.of("url", url));
 
             assertThat(refused.status()).as(url).isEqualTo(422);
             assertThat(refused.json().get("detail").get(0).get("loc").toString()).as(url)
                     .isEqualTo("[\"body\",\"url\"]");
         }
-        assertThat(api.post(endpoints, Map.of("url", "http://my_service:8080/hook")).status()).isEqualTo(201);
-        assertThat(api.post(endpoints, Map.of("url", "HTTPS://user:pw@example.com:8443/a?b=c")).status())
+        assertThat(server.api().post(endpoints, Map.of("url", "http://my_service:8080/hook")).status()).isEqualTo(201);
+        assertThat(server.api().post(endpoints, Map.of("url", "HTTPS://user:pw@example.com:8443/a?b=c")).status())
                 .isEqualTo(201);
     }
 
@@ -222,10 +205,10 @@ class EndpointsApiTest {
         create(Map.of("url", "https://example.com", "uid", "taken"));
         String other = create(Map.of("url", "https://example.com"));
 
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "uid", "taken")).status()).isEqualTo(409);
-        assertThat(api.patch(endpoints + "/" + other, Map.of("uid", "taken")).status()).isEqualTo(409);
-        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
-        assertThat(api.post("/api/v1/app/" + otherApp + "/endpoint", Map.of("url", "https://example.com",
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "uid", "taken")).status()).isEqualTo(409);
+        assertThat(server.api().patch(endpoints + "/" + other, Map.of("uid", "taken")).status()).isEqualTo(409);
+        String otherApp = server.api().post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+        assertThat(server.api().post("/api/v1/app/" + otherApp + "/endpoint", Map.of("url", "https://example.com",
                 "uid", "taken")).status()).isEqualTo(201);
     }
 
@@ -236,13 +219,13 @@ class EndpointsApiTest {
             eleven.add("ch" + i);
         }
 
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", eleven)).status())
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "channels", eleven)).status())
                 .isEqualTo(422);
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", List.of())).status())
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "channels", List.of())).status())
                 .isEqualTo(422);
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "channels", List.of("x".repeat(129))))
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "channels", List.of("x".repeat(129))))
                 .status()).isEqualTo(422);
-        var ten = api.post(endpoints, Map.of("url", "https://example.com", "channels", eleven.subList(0, 10)));
+        var ten = server.api().post(endpoints, Map.of("url", "https://example.com", "channels", eleven.subList(0, 10)));
         assertThat(ten.status()).isEqualTo(201);
         assertThat(ten.json().get("channels")).hasSize(10);
     }
@@ -250,21 +233,21 @@ class EndpointsApiTest {
     @Test
     void answersEndpointsOfAnotherOrUnknownApplicationWith404() {
         String id = create(Map.of("url", "https://example.com"));
-        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+        String otherApp = server.api().post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
 
-        assertThat(api.get("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/app/" + otherApp + "/endpoint/" + id + "/secret").status()).isEqualTo(404);
-        assertThat(api.delete("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
-        var unknownApp = api.get("/api/v1/app/app_nope/endpoint");
+        assertThat(server.api().get("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
+        assertThat(server.api().get("/api/v1/app/" + otherApp + "/endpoint/" + id + "/secret").status()).isEqualTo(404);
+        assertThat(server.api().delete("/api/v1/app/" + otherApp + "/endpoint/" + id).status()).isEqualTo(404);
+        var unknownApp = server.api().get("/api/v1/app/app_nope/endpoint");
         assertThat(unknownApp.status()).isEqualTo(404);
         assertThat(unknownApp.json().get("code").asText()).isEqualTo("not_found");
-        assertThat(api.get(endpoints + "/ep_nope").json().get("detail").asText()).isEqualTo("endpoint not found");
+        assertThat(server.api().get(endpoints + "/ep_nope").json().get("detail").asText()).isEqualTo("endpoint not found");
     }
 
     @Test
     void appScopedTokenManagesOnlyItsOwnApplicationsEndpoints() {
-        String otherApp = api.post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
-        Api scoped = api.withToken(AppTokens.forApp(Authenticator.DEFAULT_ORG, app));
+        String otherApp = server.api().post("/api/v1/app", Map.of("name", "Other")).json().get("id").asText();
+        Api scoped = server.api().withToken(AppTokens.forApp(Authenticator.DEFAULT_ORG, app));
 
         assertThat(scoped.post(endpoints, Map.of("url", "https://example.com")).status()).isEqualTo(201);
         assertThat(scoped.get(endpoints).json().get("data")).hasSize(1);
@@ -286,19 +269,19 @@ class EndpointsApiTest {
         for (Object body : bodies) {
             for (String method : List.of("POST", "PUT", "PATCH")) {
                 String path = method.equals("POST") ? endpoints : endpoints + "/" + id;
-                var response = api.send(method, path, body);
+                var response = server.api().send(method, path, body);
                 assertThat(response.status()).as(method + " " + body).isBetween(400, 499);
                 assertThat(response.json().isObject()).as(method + " " + body).isTrue();
             }
         }
-        assertThat(api.post(endpoints, Map.of("url", "https://example.com", "throttleRate", 0)).status())
+        assertThat(server.api().post(endpoints, Map.of("url", "https://example.com", "throttleRate", 0)).status())
                 .isEqualTo(422);
-        assertThat(api.get(endpoints + "?limit=0").status()).isEqualTo(422);
-        assertThat(api.get(endpoints + "?order=newest").status()).isEqualTo(422);
+        assertThat(server.api().get(endpoints + "?limit=0").status()).isEqualTo(422);
+        assertThat(server.api().get(endpoints + "?order=newest").status()).isEqualTo(422);
     }
 
     private String create(Map<String, Object> body) {
-        var created = api.post(endpoints, body);
+        var created = server.api().post(endpoints, body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }

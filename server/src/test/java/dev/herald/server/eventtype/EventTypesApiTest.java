@@ -5,48 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.testing.Api;
 import dev.herald.server.testing.AppTokens;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class EventTypesApiTest {
     private static final Map<String, Object> SCHEMAS = Map.of("1", Map.of(
             "type", "object", "properties", Map.of("id", Map.of("type", "string")), "required", List.of("id")));
 
     @Parameter
-    StoreKind store;
-
-    static TestHerald server;
-    static Api api;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
+    TestHerald server;
 
     @Test
     void createsEventTypeAndReadsItBackWithSchemasAsGiven() {
-        var created = api.post("/api/v1/event-type", Map.of("name", "invoice.paid",
+        var created = server.api().post("/api/v1/event-type", Map.of("name", "invoice.paid",
                 "description", "An invoice was paid", "schemas", SCHEMAS, "featureFlag", "beta-billing"));
 
         assertThat(created.status()).isEqualTo(201);
-        var read = api.get("/api/v1/event-type/invoice.paid").json();
+        var read = server.api().get("/api/v1/event-type/invoice.paid").json();
         assertThat(read.get("description").asText()).isEqualTo("An invoice was paid");
         assertThat(read.get("archived").asBoolean()).isFalse();
         assertThat(read.get("deprecated").asBoolean()).isFalse();
@@ -57,25 +40,25 @@ class EventTypesApiTest {
 
     @Test
     void refusesDuplicateActiveNameWith409() {
-        api.post("/api/v1/event-type", Map.of("name", "dup.type", "description", "first"));
+        server.api().post("/api/v1/event-type", Map.of("name", "dup.type", "description", "first"));
 
-        var duplicate = api.post("/api/v1/event-type", Map.of("name", "dup.type", "description", "second"));
+        var duplicate = server.api().post("/api/v1/event-type", Map.of("name", "dup.type", "description", "second"));
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().get("code").asText()).isEqualTo("conflict");
-        assertThat(api.get("/api/v1/event-type/dup.type").json().get("description").asText()).isEqualTo("first");
+        assertThat(server.api().get("/api/v1/event-type/dup.type").json().get("description").asText()).isEqualTo("first");
     }
 
     @Test
     void pagesThroughTypesInNameOrderWithTheNameAsIterator() {
         for (String name : List.of("page.c", "page.a", "page.e", "page.b", "page.d")) {
-            api.post("/api/v1/event-type", Map.of("name", name, "description", name));
+            server.api().post("/api/v1/event-type", Map.of("name", name, "description", name));
         }
         List<String> seen = new ArrayList<>();
         String iterator = "page.";
         boolean done = false;
         while (!done) {
-            var page = api.get("/api/v1/event-type?limit=2&iterator=" + iterator).json();
+            var page = server.api().get("/api/v1/event-type?limit=2&iterator=" + iterator).json();
             page.get("data").forEach(t -> seen.add(t.get("name").asText()));
             done = page.get("done").asBoolean();
             iterator = page.get("iterator").asText();
@@ -83,17 +66,17 @@ class EventTypesApiTest {
 
         assertThat(seen).containsSubsequence("page.a", "page.b", "page.c", "page.d", "page.e");
         assertThat(seen).isSorted().doesNotHaveDuplicates();
-        var back = api.get("/api/v1/event-type?limit=2&iterator=-page.d").json();
+        var back = server.api().get("/api/v1/event-type?limit=2&iterator=-page.d").json();
         assertThat(back.get("data").findValuesAsText("name")).containsExactly("page.b", "page.c");
     }
 
     @Test
     void listsArchivedTypesOnlyWhenAskedTo() {
-        api.post("/api/v1/event-type", Map.of("name", "listed.archived", "description", "old"));
-        api.delete("/api/v1/event-type/listed.archived");
+        server.api().post("/api/v1/event-type", Map.of("name", "listed.archived", "description", "old"));
+        server.api().delete("/api/v1/event-type/listed.archived");
 
-        var without = api.get("/api/v1/event-type?limit=250").json().get("data").findValuesAsText("name");
-        var with = api.get("/api/v1/event-type?limit=250&include_archived=true").json().get("data")
+        var without = server.api().get("/api/v1/event-type?limit=250").json().get("data").findValuesAsText("name");
+        var with = server.api().get("/api/v1/event-type?limit=250&include_archived=true").json().get("data")
                 .findValuesAsText("name");
 
         assertThat(without).doesNotContain("listed.archived");
@@ -102,10 +85,10 @@ class EventTypesApiTest {
 
     @Test
     void listLeavesOutSchemasWhenWithContentIsFalse() {
-        api.post("/api/v1/event-type", Map.of("name", "content.type", "description", "d", "schemas", SCHEMAS));
+        server.api().post("/api/v1/event-type", Map.of("name", "content.type", "description", "d", "schemas", SCHEMAS));
 
-        var full = api.get("/api/v1/event-type?limit=250").json().get("data");
-        var bare = api.get("/api/v1/event-type?limit=250&with_content=false").json().get("data");
+        var full = server.api().get("/api/v1/event-type?limit=250").json().get("data");
+        var bare = server.api().get("/api/v1/event-type?limit=250&with_content=false").json().get("data");
 
         assertThat(full.findValues("schemas")).isNotEmpty();
         assertThat(bare.findValues("schemas")).isEmpty();
@@ -114,8 +97,8 @@ class EventTypesApiTest {
 
     @Test
     void putCreatesThenReplaces() {
-        var created = api.put("/api/v1/event-type/put.type", Map.of("description", "v1", "deprecated", true));
-        var replaced = api.put("/api/v1/event-type/put.type", Map.of("description", "v2"));
+        var created = server.api().put("/api/v1/event-type/put.type", Map.of("description", "v1", "deprecated", true));
+        var replaced = server.api().put("/api/v1/event-type/put.type", Map.of("description", "v2"));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("name").asText()).isEqualTo("put.type");
@@ -127,10 +110,10 @@ class EventTypesApiTest {
 
     @Test
     void patchChangesGivenFieldsAndClearsExplicitNulls() {
-        api.post("/api/v1/event-type", Map.of("name", "patch.type", "description", "d", "schemas", SCHEMAS,
+        server.api().post("/api/v1/event-type", Map.of("name", "patch.type", "description", "d", "schemas", SCHEMAS,
                 "featureFlag", "flag"));
 
-        var patched = api.patch("/api/v1/event-type/patch.type", "{\"deprecated\": true, \"schemas\": null}");
+        var patched = server.api().patch("/api/v1/event-type/patch.type", "{\"deprecated\": true, \"schemas\": null}");
 
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("deprecated").asBoolean()).isTrue();
@@ -141,11 +124,11 @@ class EventTypesApiTest {
 
     @Test
     void deleteArchivesAndCreatingAgainRevivesTheType() {
-        var original = api.post("/api/v1/event-type", Map.of("name", "revived.type", "description", "old"));
+        var original = server.api().post("/api/v1/event-type", Map.of("name", "revived.type", "description", "old"));
 
-        assertThat(api.delete("/api/v1/event-type/revived.type").status()).isEqualTo(204);
-        assertThat(api.get("/api/v1/event-type/revived.type").json().get("archived").asBoolean()).isTrue();
-        var revived = api.post("/api/v1/event-type", Map.of("name", "revived.type", "description", "new"));
+        assertThat(server.api().delete("/api/v1/event-type/revived.type").status()).isEqualTo(204);
+        assertThat(server.api().get("/api/v1/event-type/revived.type").json().get("archived").asBoolean()).isTrue();
+        var revived = server.api().post("/api/v1/event-type", Map.of("name", "revived.type", "description", "new"));
 
         assertThat(revived.status()).isEqualTo(201);
         assertThat(revived.json().get("archived").asBoolean()).isFalse();
@@ -155,20 +138,20 @@ class EventTypesApiTest {
 
     @Test
     void expungeRemovesTheTypeForGood() {
-        api.post("/api/v1/event-type", Map.of("name", "expunged.type", "description", "d"));
+        server.api().post("/api/v1/event-type", Map.of("name", "expunged.type", "description", "d"));
 
-        assertThat(api.delete("/api/v1/event-type/expunged.type?expunge=true").status()).isEqualTo(204);
+        assertThat(server.api().delete("/api/v1/event-type/expunged.type?expunge=true").status()).isEqualTo(204);
 
-        assertThat(api.get("/api/v1/event-type/expunged.type").status()).isEqualTo(404);
-        var all = api.get("/api/v1/event-type?limit=250&include_archived=true").json().get("data");
+        assertThat(server.api().get("/api/v1/event-type/expunged.type").status()).isEqualTo(404);
+        var all = server.api().get("/api/v1/event-type?limit=250&include_archived=true").json().get("data");
         assertThat(all.findValuesAsText("name")).doesNotContain("expunged.type");
     }
 
     @Test
     void appScopedTokenMayReadButNotChangeEventTypes() {
-        api.post("/api/v1/event-type", Map.of("name", "scoped.type", "description", "d"));
-        String appId = api.post("/api/v1/app", Map.of("name", "Scoped")).json().get("id").asText();
-        Api scoped = api.withToken(AppTokens.forApp(Authenticator.DEFAULT_ORG, appId));
+        server.api().post("/api/v1/event-type", Map.of("name", "scoped.type", "description", "d"));
+        String appId = server.api().post("/api/v1/app", Map.of("name", "Scoped")).json().get("id").asText();
+        Api scoped = server.api().withToken(AppTokens.forApp(Authenticator.DEFAULT_ORG, appId));
 
         assertThat(scoped.get("/api/v1/event-type/scoped.type").status()).isEqualTo(200);
         assertThat(scoped.get("/api/v1/event-type").status()).isEqualTo(200);
@@ -179,11 +162,11 @@ class EventTypesApiTest {
 
     @Test
     void answersBadInputWith4xxNamingTheField() {
-        var badName = api.post("/api/v1/event-type", Map.of("name", "has space", "description", "d"));
-        var missing = api.post("/api/v1/event-type", Map.of("schemas", Map.of("1", "not an object")));
-        var badFlag = api.post("/api/v1/event-type",
+        var badName = server.api().post("/api/v1/event-type", Map.of("name", "has space", "description", "d"));
+        var missing = server.api().post("/api/v1/event-type", Map.of("schemas", Map.of("1", "not an object")));
+        var badFlag = server.api().post("/api/v1/event-type",
                 Map.of("name", "ok.name", "description", "d", "featureFlag", "a b"));
-        var longName = api.post("/api/v1/event-type", Map.of("name", "x".repeat(257), "description", "d"));
+        var longName = server.api().post("/api/v1/event-type", Map.of("name", "x".repeat(257), "description", "d"));
 
         assertThat(badName.status()).isEqualTo(422);
         assertThat(badName.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"name\"]");
@@ -191,12 +174,12 @@ class EventTypesApiTest {
         assertThat(fieldsIn(missing)).containsExactlyInAnyOrder("name", "description", "schemas");
         assertThat(badFlag.status()).isEqualTo(422);
         assertThat(longName.status()).isEqualTo(422);
-        assertThat(api.put("/api/v1/event-type/bad%20name", Map.of("description", "d")).status()).isEqualTo(422);
-        assertThat(api.put("/api/v1/event-type/fine.name", Map.of()).status()).isEqualTo(422);
-        assertThat(api.patch("/api/v1/event-type/missing.type", Map.of("description", "d")).status()).isEqualTo(404);
-        assertThat(api.delete("/api/v1/event-type/missing.type").status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/event-type", "{oops").status()).isEqualTo(400);
-        assertThat(api.get("/api/v1/event-type?include_archived=maybe").status()).isEqualTo(422);
+        assertThat(server.api().put("/api/v1/event-type/bad%20name", Map.of("description", "d")).status()).isEqualTo(422);
+        assertThat(server.api().put("/api/v1/event-type/fine.name", Map.of()).status()).isEqualTo(422);
+        assertThat(server.api().patch("/api/v1/event-type/missing.type", Map.of("description", "d")).status()).isEqualTo(404);
+        assertThat(server.api().delete("/api/v1/event-type/missing.type").status()).isEqualTo(404);
+        assertThat(server.api().post("/api/v1/event-type", "{oops").status()).isEqualTo(400);
+        assertThat(server.api().get("/api/v1/event-type?include_archived=maybe").status()).isEqualTo(422);
     }
 
     private static List<String> fieldsIn(Api.Response response) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,42 +17,27 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Herald's inspection API for caught requests: list by status, read one, replay one to the source's endpoints. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class CapturedRequestsApiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SECRET = "gh-secret";
 
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Api api;
-    static InboundFixture fixture;
+    InboundFixture fixture;
     Receiver receiver;
     InboundFixture.Source source;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-        fixture = new InboundFixture(api);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
+        fixture = new InboundFixture(server.api());
         receiver = Receiver.start();
         source = fixture.source(Map.of("name", "gh", "type", "github", "config", Map.of("secret", SECRET)));
         fixture.endpoint(source, receiver);
@@ -79,8 +63,8 @@ class CapturedRequestsApiTest {
         sendGitHub(utf8("{\"n\":2}"), "wrong");
         sendGitHub(utf8("{\"n\":3}"), SECRET);
 
-        JsonNode all = api.get(requests()).json();
-        JsonNode failed = api.get(requests() + "?status=failed").json();
+        JsonNode all = server.api().get(requests()).json();
+        JsonNode failed = server.api().get(requests() + "?status=failed").json();
 
         assertThat(all.get("data")).hasSize(3);
         assertThat(all.get("data").get(0).get("bodySize").asInt()).isEqualTo(7);
@@ -91,8 +75,8 @@ class CapturedRequestsApiTest {
             assertThat(r.get("status").asText()).isEqualTo("failed");
             assertThat(r.get("failureReason").asText()).contains("does not match");
         });
-        assertThat(api.get(requests() + "?status=bogus").status()).isEqualTo(422);
-        assertThat(api.get(requests() + "?limit=1").json().get("done").asBoolean()).isFalse();
+        assertThat(server.api().get(requests() + "?status=bogus").status()).isEqualTo(422);
+        assertThat(server.api().get(requests() + "?limit=1").json().get("done").asBoolean()).isFalse();
     }
 
     @Test
@@ -128,7 +112,7 @@ class CapturedRequestsApiTest {
         String firstMessage = receiver.await(1, WAIT).get(0).header("webhook-id");
         String requestId = fixture.onlyCapture(source).get("id").asText();
 
-        Api.Response replayed = api.post(requests() + "/" + requestId + "/replay", null);
+        Api.Response replayed = server.api().post(requests() + "/" + requestId + "/replay", null);
 
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
         List<Receiver.Received> both = receiver.await(2, WAIT);
@@ -143,7 +127,7 @@ class CapturedRequestsApiTest {
         sendGitHub(utf8("{}"), "wrong");
         String requestId = fixture.onlyCapture(source).get("id").asText();
 
-        Api.Response replayed = api.post(requests() + "/" + requestId + "/replay", null);
+        Api.Response replayed = server.api().post(requests() + "/" + requestId + "/replay", null);
 
         assertThat(replayed.status()).isEqualTo(409);
         assertThat(fixture.messages(source)).isEmpty();
@@ -161,7 +145,7 @@ class CapturedRequestsApiTest {
         String requestId = fixture.onlyCapture(stripe).get("id").asText();
         markUnjudged(requestId);
 
-        Api.Response replayed = api.post("/ingest/api/v1/source/" + stripe.id() + "/request/" + requestId
+        Api.Response replayed = server.api().post("/ingest/api/v1/source/" + stripe.id() + "/request/" + requestId
                 + "/replay", null);
 
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);

@@ -5,9 +5,7 @@ import static dev.herald.server.inbound.ProviderSigning.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.server.core.Setting;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,42 +15,29 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever arrives at an ingest URL is kept and forwarded byte for byte: odd bytes, large and empty bodies, forms,
  * any method, sub-paths and query strings, headers in their order and case.
  */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStoreRetryingAfterOneSecond")
 class InboundBodiesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static InboundFixture fixture;
+    InboundFixture fixture;
     Receiver receiver;
     InboundFixture.Source source;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s"));
-        fixture = new InboundFixture(server.api());
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
+        fixture = new InboundFixture(server.api());
         receiver = Receiver.start();
         source = fixture.source(Map.of("name", "anything goes", "type", "generic-webhook"));
         fixture.endpoint(source, receiver);

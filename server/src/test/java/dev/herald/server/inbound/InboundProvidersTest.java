@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,32 +30,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stale timestamp are each answered 401, kept as failed, and never forwarded.
  */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class InboundProvidersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Map<String, Object> SLACK = Map.of("name", "slack", "type", "slack",
             "config", Map.of("secret", "slack-signing-secret"));
 
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static InboundFixture fixture;
+    InboundFixture fixture;
     Receiver receiver;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        fixture = new InboundFixture(server.api());
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void startReceiver() {
+        fixture = new InboundFixture(server.api());
         receiver = Receiver.start();
     }
 

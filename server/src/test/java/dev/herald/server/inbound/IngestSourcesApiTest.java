@@ -5,48 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.testing.Api;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Svix Ingest API for sources, as Herald serves it: shapes, status codes, paging, token rotation, 404s. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class IngestSourcesApiTest {
     private static final String SOURCES = "/ingest/api/v1/source";
 
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Api api;
-    static InboundFixture fixture;
+    InboundFixture fixture;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-        fixture = new InboundFixture(api);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
+    @BeforeEach
+    void connect() {
+        fixture = new InboundFixture(server.api());
     }
 
     @Test
     void createsASourceWithAnIngestUrlServedByHerald() {
-        Api.Response created = api.post(SOURCES, Map.of("name", "GitHub org", "uid", "gh-main", "type", "github",
+        Api.Response created = server.api().post(SOURCES, Map.of("name", "GitHub org", "uid", "gh-main", "type", "github",
                 "config", Map.of("secret", "gh-secret"), "metadata", Map.of("team", "platform")));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -58,20 +47,20 @@ class IngestSourcesApiTest {
         assertThat(source.get("metadata").get("team").asText()).isEqualTo("platform");
         assertThat(source.get("ingestUrl").asText()).startsWith("http://localhost:" + server.herald().port() + "/in/");
         assertThat(source.get("createdAt").asText()).isNotBlank();
-        assertThat(api.get(SOURCES + "/gh-main").json()).isEqualTo(source);
-        assertThat(api.get(SOURCES + "/" + source.get("id").asText()).json()).isEqualTo(source);
+        assertThat(server.api().get(SOURCES + "/gh-main").json()).isEqualTo(source);
+        assertThat(server.api().get(SOURCES + "/" + source.get("id").asText()).json()).isEqualTo(source);
     }
 
     @Test
     void neverShowsASecret() {
         List<Api.Response> responses = List.of(
-                api.post(SOURCES, Map.of("name", "stripe", "type", "stripe",
+                server.api().post(SOURCES, Map.of("name", "stripe", "type", "stripe",
                         "config", Map.of("secret", "whsec_s3cr3t"))),
-                api.post(SOURCES, Map.of("name", "basic", "type", "generic-webhook",
+                server.api().post(SOURCES, Map.of("name", "basic", "type", "generic-webhook",
                         "config", Map.of("basicAuth", Map.of("username", "acme", "password", "pa55w0rd")))),
-                api.post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook", "config", Map.of("hmac",
+                server.api().post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook", "config", Map.of("hmac",
                         Map.of("header", "X-Sig", "secret", "hm4c-s3cr3t", "algorithm", "sha512")))),
-                api.get(SOURCES + "?limit=250"));
+                server.api().get(SOURCES + "?limit=250"));
 
         for (Api.Response response : responses) {
             assertThat(response.body()).doesNotContain("s3cr3t", "pa55w0rd");
@@ -82,7 +71,7 @@ class IngestSourcesApiTest {
 
     @Test
     void refusesAnUnknownTypeWithAClear422() {
-        Api.Response response = api.post(SOURCES, Map.of("name", "zoom", "type", "zoom", "config", Map.of()));
+        Api.Response response = server.api().post(SOURCES, Map.of("name", "zoom", "type", "zoom", "config", Map.of()));
 
         assertThat(response.status()).isEqualTo(422);
         JsonNode error = response.json().get("detail").get(0);
@@ -92,12 +81,12 @@ class IngestSourcesApiTest {
 
     @Test
     void refusesMissingOrMalformedConfig() {
-        Api.Response noSecret = api.post(SOURCES, Map.of("name", "stripe", "type", "stripe"));
-        Api.Response badSvixSecret = api.post(SOURCES, Map.of("name", "svix", "type", "svix",
+        Api.Response noSecret = server.api().post(SOURCES, Map.of("name", "stripe", "type", "stripe"));
+        Api.Response badSvixSecret = server.api().post(SOURCES, Map.of("name", "svix", "type", "svix",
                 "config", Map.of("secret", "not-base64!")));
-        Api.Response badAlgorithm = api.post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook",
+        Api.Response badAlgorithm = server.api().post(SOURCES, Map.of("name", "hmac", "type", "generic-webhook",
                 "config", Map.of("hmac", Map.of("header", "X-Sig", "secret", "s", "algorithm", "md5"))));
-        Api.Response noType = api.post(SOURCES, Map.of("name", "typeless"));
+        Api.Response noType = server.api().post(SOURCES, Map.of("name", "typeless"));
 
         assertThat(List.of(noSecret, badSvixSecret, badAlgorithm, noType)).allSatisfy(r -> {
             assertThat(r.status()).as(r.body()).isEqualTo(422);
@@ -117,7 +106,7 @@ class IngestSourcesApiTest {
         String iterator = null;
         boolean done = false;
         while (!done) {
-            JsonNode page = api.get(SOURCES + "?limit=2" + (iterator == null ? "" : "&iterator=" + iterator)).json();
+            JsonNode page = server.api().get(SOURCES + "?limit=2" + (iterator == null ? "" : "&iterator=" + iterator)).json();
             assertThat(page.get("data").size()).isLessThanOrEqualTo(2);
             page.get("data").forEach(s -> seen.add(s.get("id").asText()));
             iterator = page.get("iterator").asText();
@@ -125,16 +114,16 @@ class IngestSourcesApiTest {
         }
 
         assertThat(seen).containsAll(created).doesNotHaveDuplicates().isSorted();
-        assertThat(api.get(SOURCES + "?limit=251").status()).isEqualTo(422);
+        assertThat(server.api().get(SOURCES + "?limit=251").status()).isEqualTo(422);
     }
 
     @Test
     void updatesWithPutAndPatch() {
         InboundFixture.Source source = fixture.source(Map.of("name", "before", "type", "generic-webhook"));
 
-        Api.Response put = api.put(SOURCES + "/" + source.id(), Map.of("name", "after", "type", "shopify",
+        Api.Response put = server.api().put(SOURCES + "/" + source.id(), Map.of("name", "after", "type", "shopify",
                 "config", Map.of("secret", "shp")));
-        Api.Response patched = api.patch(SOURCES + "/" + source.id(), Map.of("uid", "shop-1",
+        Api.Response patched = server.api().patch(SOURCES + "/" + source.id(), Map.of("uid", "shop-1",
                 "metadata", Map.of("k", "v")));
 
         assertThat(put.status()).as(put.body()).isEqualTo(200);
@@ -151,8 +140,8 @@ class IngestSourcesApiTest {
     void upsertsByUid() {
         Map<String, Object> body = Map.of("name", "upserted", "type", "generic-webhook");
 
-        Api.Response first = api.put(SOURCES + "/upsert-me", body);
-        Api.Response second = api.put(SOURCES + "/upsert-me", body);
+        Api.Response first = server.api().put(SOURCES + "/upsert-me", body);
+        Api.Response second = server.api().put(SOURCES + "/upsert-me", body);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
@@ -164,7 +153,7 @@ class IngestSourcesApiTest {
     void refusesATakenUid() {
         fixture.source(Map.of("name", "one", "uid", "taken", "type", "generic-webhook"));
 
-        Api.Response again = api.post(SOURCES, Map.of("name", "two", "uid", "taken", "type", "generic-webhook"));
+        Api.Response again = server.api().post(SOURCES, Map.of("name", "two", "uid", "taken", "type", "generic-webhook"));
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("conflict");
@@ -174,28 +163,28 @@ class IngestSourcesApiTest {
     void rotatingTheTokenRetiresTheOldUrl() {
         InboundFixture.Source source = fixture.source(Map.of("name", "rotating", "type", "generic-webhook"));
 
-        Api.Response rotated = api.post(SOURCES + "/" + source.id() + "/token/rotate", null);
+        Api.Response rotated = server.api().post(SOURCES + "/" + source.id() + "/token/rotate", null);
 
         assertThat(rotated.status()).isEqualTo(200);
         String newUrl = rotated.json().get("ingestUrl").asText();
         assertThat(newUrl).isNotEqualTo(source.ingestUrl());
         assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
         assertThat(InboundFixture.post(newUrl, List.of(), utf8("{}")).status()).isEqualTo(200);
-        assertThat(api.get(SOURCES + "/" + source.id()).json().get("ingestUrl").asText()).isEqualTo(newUrl);
+        assertThat(server.api().get(SOURCES + "/" + source.id()).json().get("ingestUrl").asText()).isEqualTo(newUrl);
         assertThat(fixture.captures(source)).hasSize(1);
     }
 
     @Test
     void deletingASourceRemovesItsUrlApplicationAndEndpoints() {
         InboundFixture.Source source = fixture.source(Map.of("name", "doomed", "type", "generic-webhook"));
-        api.post(SOURCES + "/" + source.id() + "/endpoint", Map.of("url", "https://example.com/hook"));
+        server.api().post(SOURCES + "/" + source.id() + "/endpoint", Map.of("url", "https://example.com/hook"));
         InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}"));
 
-        Api.Response deleted = api.delete(SOURCES + "/" + source.id());
+        Api.Response deleted = server.api().delete(SOURCES + "/" + source.id());
 
         assertThat(deleted.status()).isEqualTo(204);
-        assertThat(api.get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(404);
+        assertThat(server.api().get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
+        assertThat(server.api().get("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(404);
         assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
     }
 
@@ -203,9 +192,9 @@ class IngestSourcesApiTest {
     void deletingTheSourcesApplicationDeletesTheSource() {
         InboundFixture.Source source = fixture.source(Map.of("name", "orphaned", "type", "generic-webhook"));
 
-        assertThat(api.delete("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(204);
+        assertThat(server.api().delete("/api/v1/app/ingest-" + source.id()).status()).isEqualTo(204);
 
-        assertThat(api.get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
+        assertThat(server.api().get(SOURCES + "/" + source.id()).status()).isEqualTo(404);
         assertThat(InboundFixture.post(source.ingestUrl(), List.of(), utf8("{}")).status()).isEqualTo(404);
     }
 
@@ -213,13 +202,13 @@ class IngestSourcesApiTest {
     void answers404ForWhatDoesNotExist() {
         InboundFixture.Source source = fixture.source(Map.of("name", "real", "type", "generic-webhook"));
         List<Api.Response> missing = List.of(
-                api.get(SOURCES + "/src_doesnotexist"),
-                api.delete(SOURCES + "/no-such-uid"),
-                api.post(SOURCES + "/no-such-uid/token/rotate", null),
-                api.get(SOURCES + "/no-such-uid/endpoint"),
-                api.get(SOURCES + "/" + source.id() + "/endpoint/ep_missing"),
-                api.get(SOURCES + "/" + source.id() + "/request/inreq_missing"),
-                api.post(SOURCES + "/" + source.id() + "/request/inreq_missing/replay", null));
+                server.api().get(SOURCES + "/src_doesnotexist"),
+                server.api().delete(SOURCES + "/no-such-uid"),
+                server.api().post(SOURCES + "/no-such-uid/token/rotate", null),
+                server.api().get(SOURCES + "/no-such-uid/endpoint"),
+                server.api().get(SOURCES + "/" + source.id() + "/endpoint/ep_missing"),
+                server.api().get(SOURCES + "/" + source.id() + "/request/inreq_missing"),
+                server.api().post(SOURCES + "/" + source.id() + "/request/inreq_missing/replay", null));
 
         assertThat(missing).allSatisfy(r -> {
             assertThat(r.status()).as(r.body()).isEqualTo(404);
@@ -232,7 +221,7 @@ class IngestSourcesApiTest {
     @Test
     void requiresTheApiTokenExceptAtIngestUrls() {
         InboundFixture.Source source = fixture.source(Map.of("name", "guarded", "type", "generic-webhook"));
-        Api anonymous = api.withToken(null);
+        Api anonymous = server.api().withToken(null);
 
         assertThat(anonymous.get(SOURCES).status()).isEqualTo(401);
         assertThat(anonymous.get(SOURCES + "/" + source.id() + "/request").status()).isEqualTo(401);
@@ -244,21 +233,21 @@ class IngestSourcesApiTest {
         InboundFixture.Source source = fixture.source(Map.of("name", "with endpoints", "type", "generic-webhook"));
         String endpoints = SOURCES + "/" + source.id() + "/endpoint";
 
-        Api.Response created = api.post(endpoints, Map.of("url", "https://example.com/in", "uid", "primary",
+        Api.Response created = server.api().post(endpoints, Map.of("url", "https://example.com/in", "uid", "primary",
                 "headers", Map.of("X-Team", "payments")));
         String one = endpoints + "/primary";
-        Api.Response updated = api.put(one, Map.of("url", "https://example.com/in2", "uid", "primary"));
-        Api.Response headersSet = api.put(one + "/headers", Map.of("headers", Map.of("X-Team", "billing")));
-        Api.Response rotated = api.post(one + "/secret/rotate", Map.of());
+        Api.Response updated = server.api().put(one, Map.of("url", "https://example.com/in2", "uid", "primary"));
+        Api.Response headersSet = server.api().put(one + "/headers", Map.of("headers", Map.of("X-Team", "billing")));
+        Api.Response rotated = server.api().post(one + "/secret/rotate", Map.of());
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(api.get(endpoints).json().get("data")).hasSize(1);
+        assertThat(server.api().get(endpoints).json().get("data")).hasSize(1);
         assertThat(updated.json().get("url").asText()).isEqualTo("https://example.com/in2");
         assertThat(headersSet.status()).isEqualTo(204);
-        assertThat(api.get(one + "/headers").json().get("headers").get("X-Team").asText()).isEqualTo("billing");
+        assertThat(server.api().get(one + "/headers").json().get("headers").get("X-Team").asText()).isEqualTo("billing");
         assertThat(rotated.status()).isEqualTo(204);
-        assertThat(api.get(one + "/secret").json().get("key").asText()).startsWith("whsec_");
-        assertThat(api.delete(one).status()).isEqualTo(204);
-        assertThat(api.get(endpoints).json().get("data")).isEmpty();
+        assertThat(server.api().get(one + "/secret").json().get("key").asText()).startsWith("whsec_");
+        assertThat(server.api().delete(one).status()).isEqualTo(204);
+        assertThat(server.api().get(endpoints).json().get("data")).isEmpty();
     }
 }

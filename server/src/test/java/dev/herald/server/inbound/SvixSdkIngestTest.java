@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.svix.Svix;
-import com.svix.SvixOptions;
 import com.svix.api.IngestEndpointListOptions;
 import com.svix.api.IngestSourceListOptions;
 import com.svix.exceptions.ApiException;
@@ -24,41 +23,31 @@ import com.svix.models.StripeConfig;
 import com.svix.models.SvixConfig;
 import com.svix.models.Ordering;
 import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.SvixClients;
 import dev.herald.server.testing.TestHerald;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The official Svix Java SDK, pointed at Herald, manages ingest sources and their endpoints unchanged. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class SvixSdkIngestTest {
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Svix svix;
+    Svix svix;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        SvixOptions options = new SvixOptions();
-        options.setServerUrl(server.baseUrl());
-        svix = new Svix(TestHerald.ADMIN_TOKEN, options);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
+    @BeforeEach
+    void connect() {
+        svix = SvixClients.connect(server);
     }
 
     @Test

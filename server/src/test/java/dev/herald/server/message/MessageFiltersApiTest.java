@@ -3,56 +3,39 @@ package dev.herald.server.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.server.testing.Api;
-import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The message list's tag and channel filters match whole values exactly, on both stores alike. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class MessageFiltersApiTest {
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Api api;
     String appId;
-
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        api = server.api();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void createApp() {
-        appId = api.post("/api/v1/app", Map.of("name", "filters")).json().get("id").asText();
+        appId = server.api().post("/api/v1/app", Map.of("name", "filters")).json().get("id").asText();
     }
 
     private String send(List<String> tags, List<String> channels) {
-        var response = api.post("/api/v1/app/" + appId + "/msg",
+        var response = server.api().post("/api/v1/app/" + appId + "/msg",
                 Map.of("eventType", "a", "payload", Map.of(), "tags", tags, "channels", channels));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().get("id").asText();
     }
 
     private List<String> listed(String query) {
-        var response = api.get("/api/v1/app/" + appId + "/msg?" + query);
+        var response = server.api().get("/api/v1/app/" + appId + "/msg?" + query);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return StreamSupport.stream(response.json().get("data").spliterator(), false)
                 .map(m -> m.get("id")).map(JsonNode::asText).toList();

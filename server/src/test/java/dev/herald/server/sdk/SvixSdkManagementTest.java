@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.svix.Svix;
-import com.svix.SvixOptions;
 import com.svix.api.ApplicationListOptions;
 import com.svix.api.EndpointListOptions;
 import com.svix.api.EventTypeDeleteOptions;
@@ -26,7 +25,7 @@ import com.svix.models.EventTypeOut;
 import com.svix.models.EventTypePatch;
 import com.svix.models.EventTypeUpdate;
 import com.svix.models.Ordering;
-import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.SvixClients;
 import dev.herald.server.testing.TestHerald;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,39 +36,24 @@ import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The official Svix Java SDK, pointed at Herald, manages applications, event types and endpoints unchanged. */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("dev.herald.server.testing.Servers#eachStore")
 class SvixSdkManagementTest {
     @Parameter
-    StoreKind store;
+    TestHerald server;
 
-    static TestHerald server;
-    static Svix svix;
+    Svix svix;
 
     String appId;
 
-    @BeforeParameterizedClassInvocation
-    static void start(StoreKind store) {
-        server = TestHerald.start(store);
-        SvixOptions options = new SvixOptions();
-        options.setServerUrl(server.baseUrl());
-        svix = new Svix(TestHerald.ADMIN_TOKEN, options);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void createApp() throws Exception {
+        svix = SvixClients.connect(server);
         appId = svix.getApplication().create(new ApplicationIn().name("SDK app")).getId();
     }
 

@@ -127,4 +127,10 @@ public final class TestHerald implements AutoCloseable {
             // temp files; the OS cleans up what is left
         }
     }
+
+    /** Names the store, so each round of a contract test says which one it ran against. */
+    @Override
+    public String toString() {
+        return store.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }
