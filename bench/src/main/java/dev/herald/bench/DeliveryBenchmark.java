@@ -20,7 +20,7 @@ import java.util.Optional;
  * the same run. Prints figures; asserts nothing.
  *
  * <pre>
- * bench/run.sh [--messages N] [--concurrency C] [--rate R] [--nodes K] [--database-url postgresql://...]
+ * bench/run.sh [--messages N] [--concurrency C] [--rate R] [--nodes K] [--endpoints E] [--database-url postgresql://...]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -32,8 +32,8 @@ public final class DeliveryBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        System.out.printf("herald delivery benchmark: messages=%d concurrency=%d rate=%s nodes=%d store=%s cores=%d%n",
-                o.messages, o.concurrency, o.rate > 0 ? o.rate + "/s" : "max", o.nodes,
+        System.out.printf("herald delivery benchmark: messages=%d concurrency=%d rate=%s nodes=%d endpoints=%d store=%s "
+                + "cores=%d%n", o.messages, o.concurrency, o.rate > 0 ? o.rate + "/s" : "max", o.nodes, o.endpoints,
                 o.databaseUrl == null ? "sqlite" : "postgresql", Runtime.getRuntime().availableProcessors());
         try (BenchReceiver receiver = new BenchReceiver(o.messages * 2); LoadClient client = new LoadClient(o.concurrency)) {
             LoadClient.Post raw = new LoadClient.Post(receiver.url(), "", Map.of());
@@ -46,22 +46,25 @@ public final class DeliveryBenchmark {
 
             List<Herald> nodes = startNodes(o);
             try {
-                String app = createApp(client, nodes.get(0), receiver.url());
+                String app = createApp(client, nodes.get(0), receiver.url(), o.endpoints);
                 List<String> urls = nodes.stream()
                         .map(n -> "http://127.0.0.1:" + n.port() + "/api/v1/app/" + app + "/msg").toList();
                 Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
                 client.run(o.concurrency, o.warmup, 0, i -> message(urls.get(i % urls.size()), auth));
-                awaitDeliveries(receiver, o.warmup);
+                awaitDeliveries(receiver, o.warmup * o.endpoints);
                 receiver.reset();
 
                 long start = System.nanoTime();
                 LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate,
                         i -> message(urls.get(i % urls.size()), auth));
-                awaitDeliveries(receiver, ingest.ok());
-                double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
-                double delivered = receiver.count() / seconds;
                 System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
                         ingest.perSecond(), ingest.failed());
+                if (o.endpoints == 0) {
+                    return;
+                }
+                awaitDeliveries(receiver, ingest.ok() * o.endpoints);
+                double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
+                double delivered = receiver.count() / seconds;
                 System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate%n",
                         delivered, 100 * delivered / ceiling.perSecond());
                 System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -103,13 +106,16 @@ public final class DeliveryBenchmark {
         return nodes;
     }
 
-    private static String createApp(LoadClient client, Herald node, String receiverUrl) throws Exception {
+    private static String createApp(LoadClient client, Herald node, String receiverUrl, int endpoints)
+            throws Exception {
         String base = "http://127.0.0.1:" + node.port() + "/api/v1/app";
         Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
         String uid = "bench-" + System.currentTimeMillis();
         client.post(new LoadClient.Post(base, JSON.writeValueAsString(Map.of("name", "bench", "uid", uid)), auth));
-        client.post(new LoadClient.Post(base + "/" + uid + "/endpoint",
-                JSON.writeValueAsString(Map.of("url", receiverUrl)), auth));
+        for (int e = 0; e < endpoints; e++) {
+            client.post(new LoadClient.Post(base + "/" + uid + "/endpoint",
+                    JSON.writeValueAsString(Map.of("url", receiverUrl)), auth));
+        }
         return uid;
     }
 
@@ -140,6 +146,7 @@ public final class DeliveryBenchmark {
         int concurrency = 32;
         double rate = 0;
         int nodes = 1;
+        int endpoints = 1;
         String databaseUrl = System.getenv("HERALD_BENCH_DATABASE_URL");
 
         static Options parse(String[] args) {
@@ -152,6 +159,7 @@ public final class DeliveryBenchmark {
                     case "--concurrency" -> o.concurrency = Integer.parseInt(value);
                     case "--rate" -> o.rate = Double.parseDouble(value);
                     case "--nodes" -> o.nodes = Integer.parseInt(value);
+                    case "--endpoints" -> o.endpoints = Integer.parseInt(value);
                     case "--database-url" -> o.databaseUrl = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }

@@ -4,6 +4,7 @@ import dev.herald.server.core.Json;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.ResultSet;
@@ -29,9 +30,9 @@ public final class JdbcApplicationStore implements ApplicationStore {
 
     @Override
     public Optional<Application> find(String orgId, String idOrUid) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM application WHERE org_id = ? AND (id = ? OR uid = ?)"
-                + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", JdbcApplicationStore::map,
-                orgId, idOrUid, idOrUid, idOrUid));
+        String column = IdOrUid.column(idOrUid, "app", "uid");
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM application WHERE org_id = ? AND " + column + " = ?",
+                JdbcApplicationStore::map, orgId, idOrUid));
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class Authenticator {
     private final String adminTokenHash;
     private final Optional<Jwt> jwt;
     private final Clock clock;
+    private volatile String lastAdminToken;
 
     public Authenticator(String adminTokenHash, Optional<Jwt> jwt, Clock clock) {
         this.adminTokenHash = adminTokenHash;
@@ -31,7 +32,10 @@ public final class Authenticator {
                 .map(h -> h.substring(7).trim())
                 .filter(t -> !t.isEmpty())
                 .orElseThrow(() -> ApiException.unauthorized("missing or malformed Authorization: Bearer header"));
-        if (TokenHash.matches(token, adminTokenHash)) {
+        String known = lastAdminToken;
+        if (known != null && java.security.MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                known.getBytes(java.nio.charset.StandardCharsets.UTF_8)) || TokenHash.matches(token, adminTokenHash)) {
+            lastAdminToken = token; // a constant-time compare instead of rehashing the admin token on every request
             return new Principal.Admin(DEFAULT_ORG);
         }
         return jwt.flatMap(j -> j.verify(token, clock.instant()))

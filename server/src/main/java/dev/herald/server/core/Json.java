@@ -58,6 +58,9 @@ public final class Json {
 
     /** A string map Herald stored as JSON (metadata, headers). */
     public static java.util.Map<String, String> readStringMap(String text) {
+        if ("{}".equals(text)) {
+            return java.util.Map.of(); // the common case, without a parser
+        }
         try {
             return MAPPER.readValue(text, STRING_MAP);
         } catch (IOException e) {

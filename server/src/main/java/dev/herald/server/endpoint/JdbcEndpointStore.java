@@ -4,6 +4,7 @@ import dev.herald.server.core.Json;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
@@ -41,9 +42,9 @@ public final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<Endpoint> find(String appId, String idOrUid) {
-        return db.read(c -> Sql.one(c, SELECT + " WHERE app_id = ? AND (id = ? OR uid = ?)"
-                        + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", JdbcEndpointStore::map,
-                appId, idOrUid, idOrUid, idOrUid));
+        String column = IdOrUid.column(idOrUid, "ep", "uid");
+        return db.read(c -> Sql.one(c, SELECT + " WHERE app_id = ? AND " + column + " = ?", JdbcEndpointStore::map,
+                appId, idOrUid));
     }
 
     @Override

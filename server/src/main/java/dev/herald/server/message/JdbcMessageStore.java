@@ -5,6 +5,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.delivery.Payload;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
@@ -35,9 +36,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> find(String appId, String idOrEventId) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM message WHERE app_id = ? AND (id = ? OR event_id = ?)"
-                        + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", JdbcMessageStore::map,
-                appId, idOrEventId, idOrEventId, idOrEventId));
+        String column = IdOrUid.column(idOrEventId, "msg", "event_id");
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM message WHERE app_id = ? AND " + column + " = ?",
+                JdbcMessageStore::map, appId, idOrEventId));
     }
 
     @Override
