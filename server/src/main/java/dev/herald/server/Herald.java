@@ -54,15 +54,16 @@ public final class Herald implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final HttpServer http;
+    // Assigned once in the constructor; not final so that a failed start can close what it had started.
     private DeliveryEngine delivery;
-    private Janitor janitor; // assigned once in the constructor; not final so a failed start can close it
+    private Janitor janitor;
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
 
     private Herald(Config config, Clock systemClock) throws Exception {
         this.config = config;
         // Stored timestamps have millisecond precision; tick the same way so responses match what is read back.
-        Clock clock = Clock.tick(systemClock, java.time.Duration.ofMillis(1));
+        Clock clock = Clock.tick(systemClock, Duration.ofMillis(1));
         this.db = Databases.open(config);
         try {
             Ids ids = new Ids(clock);
@@ -109,6 +110,9 @@ public final class Herald implements AutoCloseable {
                     new IdempotencyFilter(db, clock), config.maxBodyBytes(), meters);
             http.start();
         } catch (Exception | Error e) {
+            if (janitor != null) {
+                janitor.close();
+            }
             if (delivery != null) {
                 delivery.close();
             }
