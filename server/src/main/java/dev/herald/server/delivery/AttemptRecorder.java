@@ -36,6 +36,10 @@ final class AttemptRecorder {
         String attemptId = ids.next("atmpt");
         MessageStatus attemptStatus = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
         return db.write(c -> {
+            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
+                // the message, its endpoint or its application was deleted while this attempt was in flight
+                return new Recorded(attemptId, now, false, null);
+            }
             Sql.update(c, "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, status, "
                             + "response_status_code, response, response_duration_ms, trigger_type, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
