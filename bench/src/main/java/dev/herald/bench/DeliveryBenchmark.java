@@ -43,6 +43,17 @@ public final class DeliveryBenchmark {
             System.out.printf("raw loopback POST (same client -> receiver): %.0f req/s, latency p50 %.2f ms p99 %.2f ms%n",
                     ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99));
             receiver.reset();
+            try (LoadClient relayClient = new LoadClient(o.concurrency);
+                 PassThroughRelay relay = new PassThroughRelay(receiver.url(), relayClient)) {
+                LoadClient.Post hop = new LoadClient.Post(relay.url(), "", Map.of());
+                client.run(o.concurrency, o.warmup, 0, i -> withTime(hop));
+                receiver.reset();
+                LoadClient.Run relayed = client.run(o.concurrency, o.messages, o.rate, i -> withTime(hop));
+                System.out.printf("pass-through relay (two hops, nothing stored): %.0f msg/s = %.0f%% of the raw rate, "
+                        + "latency p50 %.2f ms p99 %.2f ms%n", relayed.perSecond(),
+                        100 * relayed.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99));
+            }
+            receiver.reset();
 
             List<Herald> nodes = startNodes(o);
             try {

@@ -128,8 +128,11 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private byte[] body(Request request) throws IOException {
+        long declared = request.getLength();
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            // With a Content-Length, read into an array of exactly that size; else up to one byte past the limit.
+            int want = (int) (declared >= 0 && declared <= maxBodyBytes ? declared + 1 : maxBodyBytes + 1);
+            byte[] bytes = in.readNBytes(want);
             if (bytes.length > maxBodyBytes) {
                 // Read on (up to a bound) so the client finishes sending and sees the 413 instead of a reset.
                 in.skip(DRAIN_LIMIT);

@@ -79,6 +79,7 @@ final class SqliteDatabase implements Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        config.setGetGeneratedKeys(false); // Herald makes its own ids; skip the extra query after every insert
         return config;
     }
 
