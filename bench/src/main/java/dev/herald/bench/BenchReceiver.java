@@ -1,53 +1,26 @@
 package dev.herald.bench;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The webhook receiver both measurements post to: Jetty on virtual threads, answering 200 at once. A body of the
+ * The webhook receiver every measurement posts to, answering 200 at once. A body of the
  * form {@code {"t":<nanoTime>}} is timed from that moment to its arrival.
  */
 final class BenchReceiver implements AutoCloseable {
-    private final Server server;
-    private final ServerConnector connector;
+    private final LoopbackServer server;
     private final long[] latencies;
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicLong lastArrival = new AtomicLong();
 
     BenchReceiver(int capacity) throws Exception {
         latencies = new long[capacity];
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server = new Server(threads);
-        connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                byte[] body;
-                try (InputStream in = Content.Source.asInputStream(request)) {
-                    body = in.readAllBytes();
-                }
-                record(body);
-                response.setStatus(200);
-                callback.succeeded();
-                return true;
-            }
+        server = new LoopbackServer(body -> {
+            record(body);
+            return 200;
         });
-        server.start();
     }
 
     private void record(byte[] body) {
@@ -74,7 +47,7 @@ final class BenchReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + connector.getLocalPort() + "/hook";
+        return server.url("/hook");
     }
 
     int count() {
@@ -105,6 +78,6 @@ final class BenchReceiver implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 }

@@ -67,13 +67,8 @@ final class Redelivery {
     /** Sends a message again to an endpoint it was sent to before; false when it never was. */
     boolean resend(Message message, Endpoint endpoint) {
         Lease lease = lease();
-        Optional<DeliveryTask> task = db.write(c -> {
-            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE msg_id = ? AND endpoint_id = ?",
-                    message.id(), endpoint.id()) == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
-        });
+        Optional<DeliveryTask> task = db.write(c ->
+                queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
         task.ifPresent(t -> hand(t, new Payload(message.payload(), message.contentType()), lease));
         return task.isPresent();
     }
@@ -89,7 +84,7 @@ final class Redelivery {
             Instant now = clock.instant();
             List<Armed> armed = new ArrayList<>();
             for (String msgId : failed) {
-                armed.add(new Armed(queue.rearm(c, manual(msgId, endpoint, lease), now), null));
+                queue.rearm(c, manual(msgId, endpoint, lease), now).ifPresent(t -> armed.add(new Armed(t, null)));
             }
             return new Batch(failed.isEmpty() ? null : failed.getLast(), armed);
         });

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The delivery queue, which is data: {@code delivery_task} rows with a due time and a lease. A node leases due rows
@@ -51,20 +52,19 @@ public final class TaskQueue {
     }
 
     /**
-     * Re-arms an existing (message, endpoint) task for a manual attempt, or creates it; returns the task leased by
-     * {@code owner}.
+     * Re-arms the existing (message, endpoint) task for another attempt (resend, recover), leased as {@code task}
+     * says; empty when the message was never meant for that endpoint.
      */
-    public DeliveryTask rearm(Connection c, NewTask task, Instant now) throws SQLException {
+    public Optional<DeliveryTask> rearm(Connection c, NewTask task, Instant now) throws SQLException {
         int updated = Sql.update(c, "UPDATE delivery_task SET status = ?, trigger_type = ?, next_attempt_at = ?, "
                         + "lease_owner = ?, lease_until = ?, updated_at = ? WHERE msg_id = ? AND endpoint_id = ?",
                 MessageStatus.PENDING.code(), task.trigger().code(), now, task.leaseOwner(), task.leaseUntil(), now,
                 task.msgId(), task.endpointId());
         if (updated == 0) {
-            insert(c, List.of(task), now);
-            return task.leased();
+            return Optional.empty();
         }
         return Sql.one(c, "SELECT " + COLUMNS + " FROM delivery_task WHERE msg_id = ? AND endpoint_id = ?",
-                TaskQueue::map, task.msgId(), task.endpointId()).orElseThrow();
+                TaskQueue::map, task.msgId(), task.endpointId());
     }
 
     /** True when some task is due and not leased (a cheap read before the leasing write). */

@@ -6,6 +6,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.endpoint.SecretCipher;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.ResultSet;
@@ -38,9 +39,9 @@ final class JdbcSourceStore implements SourceStore {
 
     @Override
     public Optional<IngestSource> find(String orgId, String idOrUid) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM ingest_source WHERE org_id = ? AND "
-                        + "(id = ? OR uid = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", this::map,
-                orgId, idOrUid, idOrUid, idOrUid));
+        String column = IdOrUid.column(idOrUid, "src", "uid");
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM ingest_source WHERE org_id = ? AND " + column
+                + " = ?", this::map, orgId, idOrUid));
     }
 
     @Override
