@@ -36,16 +36,17 @@ final class AttemptRecorder {
         String attemptId = ids.next("atmpt");
         MessageStatus attemptStatus = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
         return db.write(c -> {
-            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
+            if (updateTask(c, task, owner, decision, now) == 0
+                    && Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
                 // the message, its endpoint or its application was deleted while this attempt was in flight
                 return new Recorded(attemptId, now, false, null);
             }
+            // recorded even when the lease was lost meanwhile (the task stays with its new holder): it happened
             Sql.update(c, "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, status, "
                             + "response_status_code, response, response_duration_ms, trigger_type, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     attemptId, task.msgId(), task.appId(), task.endpointId(), url, attemptStatus.code(),
                     result.statusCode(), result.responseText(), result.durationMs(), task.trigger().code(), now);
-            updateTask(c, task, owner, decision, now);
             return updateEndpoint(c, task.endpointId(), attemptId, decision, now);
         });
     }
@@ -58,7 +59,8 @@ final class AttemptRecorder {
                 MessageStatus.FAIL.code(), now, task.id(), owner));
     }
 
-    private static void updateTask(Connection c, DeliveryTask task, String owner, RetryDecision decision, Instant now)
+    /** Moves the task on if this node still holds its lease; returns how many rows changed (0 or 1). */
+    private static int updateTask(Connection c, DeliveryTask task, String owner, RetryDecision decision, Instant now)
             throws SQLException {
         MessageStatus status = switch (decision) {
             case RetryDecision.Done d -> MessageStatus.SUCCESS;
@@ -67,7 +69,7 @@ final class AttemptRecorder {
             case RetryDecision.EndpointGone g -> MessageStatus.FAIL;
         };
         Instant next = decision instanceof RetryDecision.RetryAt r ? r.at() : null;
-        Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, next_attempt_at = ?, "
+        return Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, next_attempt_at = ?, "
                         + "lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
                 status.code(), next, now, task.id(), owner);
     }

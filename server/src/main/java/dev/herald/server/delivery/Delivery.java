@@ -65,26 +65,41 @@ final class Delivery {
         return queue.renew(task.id(), owner, until) ? Optional.of(task.withLeaseUntil(until)) : Optional.empty();
     }
 
-    /** Makes one attempt; the lease is checked (and renewed if short) right before the send, after all lookups. */
-    void run(DeliveryTask task, EndpointCache.Target target, Payload knownPayload, String owner) {
+    /** A request that was sent, waiting for its outcome to be recorded. */
+    record Sent(DeliveryTask task, Endpoint endpoint, SendResult result) {
+    }
+
+    /**
+     * Makes one attempt and returns it for {@link #record}; empty when nothing was sent (the endpoint is disabled
+     * or the payload gone, which finishes the task, or the lease was lost). The lease is checked, and renewed if
+     * short, right before the send, after all lookups.
+     */
+    Optional<Sent> send(DeliveryTask task, EndpointCache.Target target, Payload knownPayload, String owner) {
         Endpoint endpoint = target.endpoint();
         if (endpoint.disabled()) {
             recorder.cancel(task, owner);
-            return;
+            return Optional.empty();
         }
         Optional<Payload> payload = knownPayload != null ? Optional.of(knownPayload) : payloads.payload(task.msgId());
         if (payload.isEmpty()) {
             recorder.cancel(task, owner);
             log.warn("task without payload cancelled task={} msg={}", task.id(), task.msgId());
-            return;
+            return Optional.empty();
         }
         WebhookRequest request = new WebhookRequest(endpoint.url(), task.msgId(), payload.get().body(),
                 payload.get().contentTypeOrJson(), endpoint.headers(), target.keys());
         if (holdLease(task, owner, Duration.ZERO).isEmpty()) {
             log.debug("lease lost before sending task={}", task.id());
-            return;
+            return Optional.empty();
         }
-        SendResult result = sender.send(request);
+        return Optional.of(new Sent(task, endpoint, sender.send(request)));
+    }
+
+    /** Decides what follows an attempt, records it (which is what finishes the task), then tells the listeners. */
+    void record(Sent sent, String owner) {
+        DeliveryTask task = sent.task();
+        Endpoint endpoint = sent.endpoint();
+        SendResult result = sent.result();
         RetryDecision decision = policy.decide(result, task.attemptCount() + 1, task.trigger(), clock.instant());
         AttemptRecorder.Recorded recorded = recorder.record(task, endpoint.url(), owner, result, decision);
         if (recorded.endpointDisabled()) {

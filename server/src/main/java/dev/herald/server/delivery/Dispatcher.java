@@ -96,7 +96,11 @@ public final class Dispatcher implements AutoCloseable {
                 .enqueue(new Job(task, payload));
     }
 
-    /** One task's run inside its lane; a Runnable so that a lane can hand back jobs it never started. */
+    /**
+     * One task's run inside its lane; a Runnable so that a lane can hand back jobs it never started. The lane's
+     * slot is held while the request is out, not while its outcome is being committed: the endpoint's concurrency
+     * limit is about requests to it, and the task stays leased (and tracked here) until the outcome is recorded.
+     */
     private final class Job implements Runnable {
         final DeliveryTask task;
         final Payload payload;
@@ -112,33 +116,59 @@ public final class Dispatcher implements AutoCloseable {
                 return; // left in `queued`; handed back at close
             }
             sending.add(task.id());
+            boolean handedOn = false;
             try {
-                Optional<DeliveryTask> held = delivery.holdLease(task, nodeId, Duration.ZERO);
-                Optional<EndpointCache.Target> target = held.isEmpty() ? Optional.empty() : delivery.endpointOf(task);
-                if (target.isEmpty()) {
-                    return;
+                Optional<Delivery.Sent> sent = send();
+                if (sent.isPresent()) {
+                    threads.execute(() -> record(sent.get()));
+                    handedOn = true;
                 }
-                Integer rate = target.get().endpoint().throttleRate();
-                if (rate != null && rate > 0) {
-                    Duration wait = throttle.reserve(task.endpointId(), rate);
-                    if (!wait.isZero()) {
-                        held = delivery.holdLease(held.get(), nodeId, wait); // the lease outlasts the wait
-                        if (held.isEmpty()) {
-                            return;
-                        }
-                        Thread.sleep(wait);
-                    }
-                }
-                delivery.run(held.get(), target.get(), payload, nodeId);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("delivery failed unexpectedly task={} endpoint={}; it will be retried when its lease lapses",
                         task.id(), task.endpointId(), e);
             } finally {
-                queued.remove(task.id());
-                sending.remove(task.id());
+                if (!handedOn) {
+                    done();
+                }
             }
+        }
+
+        private Optional<Delivery.Sent> send() throws InterruptedException {
+            Optional<DeliveryTask> held = delivery.holdLease(task, nodeId, Duration.ZERO);
+            Optional<EndpointCache.Target> target = held.isEmpty() ? Optional.empty() : delivery.endpointOf(task);
+            if (target.isEmpty()) {
+                return Optional.empty();
+            }
+            Integer rate = target.get().endpoint().throttleRate();
+            if (rate != null && rate > 0) {
+                Duration wait = throttle.reserve(task.endpointId(), rate);
+                if (!wait.isZero()) {
+                    held = delivery.holdLease(held.get(), nodeId, wait); // the lease outlasts the wait
+                    if (held.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Thread.sleep(wait);
+                }
+            }
+            return delivery.send(held.get(), target.get(), payload, nodeId);
+        }
+
+        private void record(Delivery.Sent sent) {
+            try {
+                delivery.record(sent, nodeId);
+            } catch (RuntimeException e) {
+                log.error("recording an attempt failed task={} endpoint={}; it will be retried when its lease lapses",
+                        task.id(), task.endpointId(), e);
+            } finally {
+                done();
+            }
+        }
+
+        private void done() {
+            queued.remove(task.id());
+            sending.remove(task.id());
         }
     }
 

@@ -51,7 +51,7 @@ public final class Messages {
         this.store = store;
         this.queue = queue;
         this.dispatcher = dispatcher;
-        this.endpoints = endpoints;
+        this.endpoints = new RoutingTable(endpoints);
         this.ids = ids;
         this.clock = clock;
     }

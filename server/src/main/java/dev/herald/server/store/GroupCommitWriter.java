@@ -1,8 +1,8 @@
 package dev.herald.server.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -95,27 +95,34 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private <T> Runnable runOne(Pending<T> pending) {
-        Savepoint savepoint = null;
+        boolean savepoint = false;
         try {
-            savepoint = connection.setSavepoint();
+            execute("SAVEPOINT work");
+            savepoint = true;
             T value = pending.work().run(connection);
-            connection.releaseSavepoint(savepoint);
+            execute("RELEASE work");
             return () -> pending.result().complete(value);
         } catch (Throwable failure) {
-            rollbackTo(savepoint);
+            if (savepoint) {
+                rollbackToSavepoint();
+            }
             Throwable mapped = failure instanceof SQLException s && dialect.isUniqueViolation(s)
                     ? new UniqueViolation(s.getMessage(), s) : failure;
             return () -> pending.result().completeExceptionally(mapped);
         }
     }
 
-    private void rollbackTo(Savepoint savepoint) {
-        if (savepoint == null) {
-            return;
+    /** Savepoint commands as prepared statements, so that the writer's statement cache serves them too. */
+    private void execute(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
+    }
+
+    private void rollbackToSavepoint() {
         try {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
+            execute("ROLLBACK TO work");
+            execute("RELEASE work");
         } catch (SQLException e) {
             log.warn("rollback to savepoint failed", e);
         }

@@ -9,19 +9,30 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Writes go through a single {@link GroupCommitWriter} with
  * {@code synchronous=FULL}, so an acknowledged write survives a crash; reads use a small pool of their own
- * connections, which WAL lets run beside the writer.
+ * connections, which WAL lets run beside the writer, and a {@link Checkpointer} folds the log back into the file.
+ * Every connection keeps its prepared statements ({@link StatementCache}).
  */
 final class SqliteDatabase implements Database {
+    /** Distinct SQL texts each connection keeps prepared (a few dozen are in regular use). */
+    private static final int WRITE_STATEMENTS = 256;
+    private static final int READ_STATEMENTS = 128;
+    /** The background checkpointer's pace, and the log size (pages) at which the writer checkpoints by itself. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+    private static final int WRITER_CHECKPOINT_PAGES = 20_000;
+
     private final Connection writeConnection;
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
     private final FileChannel lockFile;
+    private final Checkpointer checkpointer;
 
     SqliteDatabase(Path file) {
         try {
@@ -35,13 +46,22 @@ final class SqliteDatabase implements Database {
         try {
             writeConnection = source.getConnection();
             Migrations.apply(writeConnection, Dialect.SQLITE);
-            writer = new GroupCommitWriter(writeConnection, Dialect.SQLITE);
+            try (Statement s = writeConnection.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+            }
+            checkpointer = new Checkpointer(source.getConnection(), CHECKPOINT_INTERVAL);
+            writer = new GroupCommitWriter(StatementCache.wrap(writeConnection, WRITE_STATEMENTS), Dialect.SQLITE);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
         SQLiteConfig readOnly = config();
         readOnly.setReadOnly(true);
-        SQLiteDataSource readSource = new SQLiteDataSource(readOnly);
+        SQLiteDataSource readSource = new SQLiteDataSource(readOnly) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return StatementCache.wrap(super.getConnection(), READ_STATEMENTS);
+            }
+        };
         readSource.setUrl(source.getUrl());
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(readSource);
@@ -80,6 +100,8 @@ final class SqliteDatabase implements Database {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setGetGeneratedKeys(false); // Herald makes its own ids; skip the extra query after every insert
+        // The writer wraps each request's work in a savepoint; keep their undo journals off the disk.
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }
 
@@ -114,6 +136,7 @@ final class SqliteDatabase implements Database {
     @Override
     public void close() {
         writer.close();
+        checkpointer.close();
         readers.close();
         try {
             writeConnection.close();

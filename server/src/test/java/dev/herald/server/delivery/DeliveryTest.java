@@ -121,6 +121,42 @@ class DeliveryTest {
         assertThat(all.stream().filter(r -> r.path().equals("/eu"))).hasSize(1);
     }
 
+    /**
+     * Routing keeps each application's endpoints in memory between messages; every change to them must still
+     * reach the very next message, whichever way it was made.
+     */
+    @Test
+    void routingFollowsEveryEndpointChangeAtOnce() {
+        server.api().post("/api/v1/event-type", Map.of("name", "a.type", "description", "d"));
+        server.api().post("/api/v1/event-type", Map.of("name", "b.type", "description", "d"));
+        String a = endpoint(Map.of("url", receiver.url("/a"), "filterTypes", List.of("a.type")));
+        String b = endpoint(Map.of("url", receiver.url("/b")));
+        String path = "/api/v1/app/" + appId + "/endpoint/";
+
+        String first = send("{\"eventType\":\"b.type\",\"payload\":{}}");
+        assertThat(server.api().patch(path + a, Map.of("filterTypes", List.of("a.type", "b.type"))).status())
+                .isEqualTo(200);
+        String afterFilterChange = send("{\"eventType\":\"b.type\",\"payload\":{}}");
+        assertThat(server.api().patch(path + a, Map.of("disabled", true)).status()).isEqualTo(200);
+        String afterDisable = send("{\"eventType\":\"b.type\",\"payload\":{}}");
+        String c = endpoint(Map.of("url", receiver.url("/c"), "channels", List.of("eu")));
+        String afterCreate = send("{\"eventType\":\"b.type\",\"payload\":{},\"channels\":[\"eu\"]}");
+        assertThat(server.api().delete(path + b).status()).isEqualTo(204);
+        assertThat(server.api().patch(path + c, Map.of("channels", List.of("us"))).status()).isEqualTo(200);
+        String afterDeleteAndChannels = send("{\"eventType\":\"b.type\",\"payload\":{},\"channels\":[\"eu\"]}");
+
+        receiver.await(6, WAIT);
+        var all = receiver.settle(Duration.ofMillis(500));
+        assertThat(idsAt(all, "/a")).containsExactly(afterFilterChange);
+        assertThat(idsAt(all, "/b")).containsExactlyInAnyOrder(first, afterFilterChange, afterDisable, afterCreate);
+        assertThat(idsAt(all, "/c")).containsExactly(afterCreate);
+        assertThat(all).noneMatch(r -> r.header("webhook-id").equals(afterDeleteAndChannels));
+    }
+
+    private static List<String> idsAt(List<Receiver.Received> received, String path) {
+        return received.stream().filter(r -> r.path().equals(path)).map(r -> r.header("webhook-id")).toList();
+    }
+
     @Test
     void retriesWithBackoffUntilEndpointAnswers2xx() {
         receiver.answering(n -> n == 0 ? Receiver.Answer.status(500) : Receiver.Answer.status(200));

@@ -1,0 +1,48 @@
+package dev.herald.server.message;
+
+import dev.herald.server.endpoint.Endpoint;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The endpoints each application routes messages to, kept in memory between messages. Reading them all inside
+ * every accepting transaction was a fifth of the embedded writer's work; now that transaction reads one number,
+ * the application's {@code routing_version}, which database triggers change whenever an endpoint is added,
+ * removed, or changes its app, filters, channels or disabled flag (schema V5), and re-reads the endpoints only
+ * when it moved. The check happens inside the accepting transaction, so it is as exact as the full read was, on
+ * every node. The endpoints held here are only good for routing (their ids and routing fields).
+ */
+final class RoutingTable implements Messages.EndpointsOfApp {
+    /** Applications held at most; past that the table starts over rather than grow without bound. */
+    private static final int MAX_APPS = 10_000;
+
+    private record Routes(long version, List<Endpoint> endpoints) {
+    }
+
+    private final Messages.EndpointsOfApp source;
+    private final Map<String, Routes> byApp = new ConcurrentHashMap<>();
+
+    RoutingTable(Messages.EndpointsOfApp source) {
+        this.source = source;
+    }
+
+    @Override
+    public List<Endpoint> list(Connection c, String appId) throws SQLException {
+        long version = Sql.count(c, "SELECT routing_version FROM application WHERE id = ?", appId);
+        Routes known = byApp.get(appId);
+        if (known != null && known.version() == version) {
+            return known.endpoints();
+        }
+        // read after the version: at worst newer than it, which the next change of version replaces anyway
+        List<Endpoint> endpoints = source.list(c, appId);
+        if (byApp.size() >= MAX_APPS) {
+            byApp.clear();
+        }
+        byApp.put(appId, new Routes(version, endpoints));
+        return endpoints;
+    }
+}
