@@ -13,8 +13,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,8 +46,13 @@ public final class HttpSender implements AutoCloseable {
     private final SsrfGuard guard;
     private final Clock clock;
     private final Duration timeout;
-    /** Cancels an attempt at the request timeout, however the time went (connecting, waiting, a trickling body). */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+    /**
+     * Cancels an attempt at the request timeout, however the time went (connecting, waiting, a trickling body).
+     * It is the only read timeout: a socket timeout would make every blocking read of a virtual thread a timed
+     * park, which costs two wake-ups of the JDK's timer thread per read. A finished attempt's deadline is removed
+     * at once, so this thread wakes only for attempts that actually time out.
+     */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("herald-send-deadline").daemon(true).factory());
     private final String userAgent = "Herald-Webhooks/" + Version.current();
 
@@ -56,6 +60,7 @@ public final class HttpSender implements AutoCloseable {
         this.guard = guard;
         this.clock = clock;
         this.timeout = timeout;
+        deadlines.setRemoveOnCancelPolicy(true);
         Timeout limit = Timeout.of(timeout);
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(guard)
@@ -64,7 +69,7 @@ public final class HttpSender implements AutoCloseable {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(timeout.compareTo(Duration.ofSeconds(10)) < 0
                                 ? timeout : Duration.ofSeconds(10)))
-                        .setSocketTimeout(limit)
+                        .setSocketTimeout(Timeout.DISABLED) // the deadline above bounds every read
                         .setTimeToLive(Timeout.ofMinutes(5))
                         .build())
                 .build();
@@ -75,7 +80,7 @@ public final class HttpSender implements AutoCloseable {
                 .disableCookieManagement()
                 .disableContentCompression()
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(limit)
+                        .setResponseTimeout(Timeout.DISABLED)
                         .setConnectionRequestTimeout(limit)
                         .build())
                 .build();

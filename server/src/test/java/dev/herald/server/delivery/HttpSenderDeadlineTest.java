@@ -43,6 +43,30 @@ class HttpSenderDeadlineTest {
         }
     }
 
+    @Test
+    void anEndpointThatNeverAnswersTimesOutAtTheRequestTimeout() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             HttpSender sender = new HttpSender(new SsrfGuard(List.of(Cidr.parse("127.0.0.0/8"))),
+                     Duration.ofSeconds(1), 1, Clock.systemUTC())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream()); // reads, never answers
+                } catch (IOException closedBySender) {
+                    // the sender gave up
+                }
+            });
+
+            SendResult result = sender.send(new WebhookRequest("http://127.0.0.1:" + server.getLocalPort() + "/",
+                    "msg_1", "{}".getBytes(StandardCharsets.UTF_8), "application/json", Map.of(),
+                    List.of(WebhookSecret.generate())));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.NetworkError.class, error -> {
+                assertThat(error.timedOut()).isTrue();
+                assertThat(error.durationMs()).isGreaterThanOrEqualTo(900L); // not before the timeout
+            });
+        }
+    }
+
     /** Answers 200 with a body sent one byte every 250 ms: each read waits far less than the timeout. */
     private static void trickle(ServerSocket server, AtomicInteger bytesSent) {
         try (Socket socket = server.accept()) {
