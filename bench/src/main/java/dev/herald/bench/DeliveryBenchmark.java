@@ -21,6 +21,7 @@ import java.util.Optional;
  *
  * <pre>
  * bench/run.sh [--messages N] [--concurrency C] [--rate R] [--nodes K] [--endpoints E] [--database-url postgresql://...]
+ *              [--skip-baselines]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -36,26 +37,10 @@ public final class DeliveryBenchmark {
                 + "cores=%d%n", o.messages, o.concurrency, o.rate > 0 ? o.rate + "/s" : "max", o.nodes, o.endpoints,
                 o.databaseUrl == null ? "sqlite" : "postgresql", Runtime.getRuntime().availableProcessors());
         try (BenchReceiver receiver = new BenchReceiver(o.messages * 2); LoadClient client = new LoadClient(o.concurrency)) {
-            LoadClient.Post raw = new LoadClient.Post(receiver.url(), "", Map.of());
-            client.run(o.concurrency, o.warmup, 0, i -> withTime(raw));
-            receiver.reset();
-            LoadClient.Run ceiling = client.run(o.concurrency, o.messages, o.rate, i -> withTime(raw));
-            System.out.printf("raw loopback POST (same client -> receiver): %.0f req/s, latency p50 %.2f ms p99 %.2f ms%n",
-                    ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99));
-            receiver.reset();
-            try (LoadClient relayClient = new LoadClient(o.concurrency);
-                 PassThroughRelay relay = new PassThroughRelay(receiver.url(), relayClient)) {
-                LoadClient.Post hop = new LoadClient.Post(relay.url(), "", Map.of());
-                client.run(o.concurrency, o.warmup, 0, i -> withTime(hop));
-                receiver.reset();
-                LoadClient.Run relayed = client.run(o.concurrency, o.messages, o.rate, i -> withTime(hop));
-                System.out.printf("pass-through relay (two hops, nothing stored): %.0f msg/s = %.0f%% of the raw rate, "
-                        + "latency p50 %.2f ms p99 %.2f ms%n", relayed.perSecond(),
-                        100 * relayed.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99));
-            }
-            receiver.reset();
+            double rawRate = o.skipBaselines ? Double.NaN : baselines(o, receiver, client);
 
-            List<Herald> nodes = startNodes(o);
+            Path dataDir = Files.createTempDirectory("herald-bench");
+            List<Herald> nodes = startNodes(o, dataDir);
             try {
                 String app = createApp(client, nodes.get(0), receiver.url(), o.endpoints);
                 List<String> urls = nodes.stream()
@@ -66,6 +51,7 @@ public final class DeliveryBenchmark {
                 receiver.reset();
 
                 long start = System.nanoTime();
+                long cpuAtStart = cpuNanos();
                 LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate,
                         i -> message(urls.get(i % urls.size()), auth));
                 System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
@@ -76,15 +62,53 @@ public final class DeliveryBenchmark {
                 awaitDeliveries(receiver, ingest.ok() * o.endpoints);
                 double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
                 double delivered = receiver.count() / seconds;
-                System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate%n",
-                        delivered, 100 * delivered / ceiling.perSecond());
+                System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate, CPU %.0f us/msg%n",
+                        delivered, 100 * delivered / rawRate, cpuMicrosEach(cpuAtStart, receiver.count()));
                 System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         receiver.latencyMs(50), receiver.latencyMs(99), receiver.latencyMs(100));
                 printMemory();
             } finally {
                 nodes.forEach(Herald::close);
+                deleteRecursively(dataDir);
             }
         }
+    }
+
+    /** The raw loopback rate and the pass-through relay, printed; returns the raw rate. */
+    private static double baselines(Options o, BenchReceiver receiver, LoadClient client) throws Exception {
+        LoadClient.Post raw = new LoadClient.Post(receiver.url(), "", Map.of());
+        client.run(o.concurrency, o.warmup, 0, i -> withTime(raw));
+        receiver.reset();
+        long cpu = cpuNanos();
+        LoadClient.Run ceiling = client.run(o.concurrency, o.messages, o.rate, i -> withTime(raw));
+        System.out.printf("raw loopback POST (same client -> receiver): %.0f req/s, latency p50 %.2f ms p99 %.2f ms, "
+                + "CPU %.0f us/req%n", ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
+                cpuMicrosEach(cpu, ceiling.ok()));
+        receiver.reset();
+        try (LoadClient relayClient = new LoadClient(o.concurrency);
+             PassThroughRelay relay = new PassThroughRelay(receiver.url(), relayClient)) {
+            LoadClient.Post hop = new LoadClient.Post(relay.url(), "", Map.of());
+            client.run(o.concurrency, o.warmup, 0, i -> withTime(hop));
+            receiver.reset();
+            cpu = cpuNanos();
+            LoadClient.Run relayed = client.run(o.concurrency, o.messages, o.rate, i -> withTime(hop));
+            System.out.printf("pass-through relay (two hops, nothing stored): %.0f msg/s = %.0f%% of the raw rate, "
+                    + "latency p50 %.2f ms p99 %.2f ms, CPU %.0f us/msg%n", relayed.perSecond(),
+                    100 * relayed.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
+                    cpuMicrosEach(cpu, relayed.ok()));
+        }
+        receiver.reset();
+        return ceiling.perSecond();
+    }
+
+    /** CPU time this whole process has used (every thread: client, receiver and Herald), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double cpuMicrosEach(long cpuNanosAtStart, int count) {
+        return (cpuNanos() - cpuNanosAtStart) / 1000.0 / Math.max(1, count);
     }
 
     private static LoadClient.Post withTime(LoadClient.Post post) {
@@ -96,8 +120,7 @@ public final class DeliveryBenchmark {
                 auth);
     }
 
-    private static List<Herald> startNodes(Options o) throws Exception {
-        Path dataDir = Files.createTempDirectory("herald-bench");
+    private static List<Herald> startNodes(Options o, Path dataDir) throws Exception {
         List<Herald> nodes = new ArrayList<>();
         for (int n = 0; n < o.nodes; n++) {
             Map<Setting, String> settings = new EnumMap<>(Setting.class);
@@ -140,6 +163,14 @@ public final class DeliveryBenchmark {
         }
     }
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static void printMemory() throws Exception {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -159,11 +190,17 @@ public final class DeliveryBenchmark {
         int nodes = 1;
         int endpoints = 1;
         String databaseUrl = System.getenv("HERALD_BENCH_DATABASE_URL");
+        boolean skipBaselines;
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                String value = args[i + 1];
+            for (int i = 0; i < args.length; i += 2) {
+                if (args[i].equals("--skip-baselines")) { // Herald alone, e.g. under a profiler: no share of raw
+                    o.skipBaselines = true;
+                    i--;
+                    continue;
+                }
+                String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
                     case "--messages" -> o.messages = Integer.parseInt(value);
                     case "--warmup" -> o.warmup = Integer.parseInt(value);

@@ -16,10 +16,12 @@ import java.util.Optional;
 /** Svix API v1 {@code /api/v1/app/{app_id}/msg}. */
 public final class MessageRoutes implements RouteGroup {
     private final Applications apps;
+    private final KnownApplications known;
     private final Messages messages;
 
     public MessageRoutes(Applications apps, Messages messages) {
         this.apps = apps;
+        this.known = new KnownApplications(apps);
         this.messages = messages;
     }
 
@@ -33,14 +35,25 @@ public final class MessageRoutes implements RouteGroup {
 
     private Reply create(Call call) {
         MessageFields fields = MessageFields.parse(call.body());
-        Application app = appFor(call.principal(), call.param("app_id"), fields);
-        Message message = messages.accept(app, fields);
+        Principal who = call.principal();
+        String appIdOrUid = call.param("app_id");
+        Message message;
+        try {
+            message = messages.accept(appFor(who, appIdOrUid, fields), fields);
+        } catch (StaleApplication remembered) {
+            known.forget(who, appIdOrUid);
+            try {
+                message = messages.accept(appFor(who, appIdOrUid, fields), fields);
+            } catch (StaleApplication changedAgain) {
+                throw ApiException.notFound("application");
+            }
+        }
         return Reply.accepted(MessageOut.of(message, call.queryFlag("with_content", true)));
     }
 
     /** The target application; a message carrying an inline {@code application} creates it when missing. */
     private Application appFor(Principal who, String appIdOrUid, MessageFields fields) {
-        Optional<Application> existing = apps.find(who, appIdOrUid);
+        Optional<Application> existing = known.find(who, appIdOrUid);
         if (existing.isPresent()) {
             return existing.get();
         }

@@ -39,7 +39,7 @@ public final class Messages {
     private final MessageStore store;
     private final TaskQueue queue;
     private final Dispatcher dispatcher;
-    private final EndpointsOfApp endpoints;
+    private final RoutingTable endpoints;
     private final Ids ids;
     private final Clock clock;
     private final Duration defaultRetention;
@@ -71,7 +71,7 @@ public final class Messages {
     private static final AlongWith NOTHING_ELSE = (c, message) -> { };
 
     Message accept(Application app, MessageFields fields) {
-        return accept(app, fields, null, this::routed, NOTHING_ELSE);
+        return accept(app, fields, null, (c, message) -> routed(c, app, message), NOTHING_ELSE);
     }
 
     /**
@@ -90,11 +90,11 @@ public final class Messages {
     public Message acceptRaw(Application app, String eventType, byte[] payload, String contentType,
                              AlongWith alongWith) {
         MessageFields fields = new MessageFields(eventType, payload, null, null, null, null, Optional.empty());
-        return accept(app, fields, contentType, this::routed, alongWith);
+        return accept(app, fields, contentType, (c, message) -> routed(c, app, message), alongWith);
     }
 
-    private List<Endpoint> routed(Connection c, Message message) throws SQLException {
-        return endpoints.list(c, message.appId()).stream()
+    private List<Endpoint> routed(Connection c, Application app, Message message) throws SQLException {
+        return endpoints.endpointsOf(c, app).stream()
                 .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
                 .toList();
     }
@@ -111,8 +111,9 @@ public final class Messages {
         List<TaskQueue.NewTask> tasks;
         try {
             tasks = db.write(c -> {
+                List<Endpoint> to = targets.of(c, message); // first: it checks that the application is still there
                 store.insert(c, message);
-                List<TaskQueue.NewTask> created = targets.of(c, message).stream()
+                List<TaskQueue.NewTask> created = to.stream()
                         .map(ep -> new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
                                 TriggerType.SCHEDULED, owner, lease.orElse(null)))
                         .toList();

@@ -1,11 +1,13 @@
 package dev.herald.server.message;
 
+import dev.herald.server.app.Application;
 import dev.herald.server.endpoint.Endpoint;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,9 +32,29 @@ final class RoutingTable implements Messages.EndpointsOfApp {
         this.source = source;
     }
 
+    /** The application as the accepting transaction sees it: its routing version and uid. */
+    private record AppRow(long version, String uid) {
+    }
+
+    /**
+     * The endpoints of {@code app} as of this transaction; throws {@link StaleApplication} when the application is
+     * gone or its uid changed since the caller looked it up (the caller may have used a remembered lookup).
+     */
+    List<Endpoint> endpointsOf(Connection c, Application app) throws SQLException {
+        AppRow row = Sql.one(c, "SELECT routing_version, uid FROM application WHERE id = ?",
+                rs -> new AppRow(rs.getLong(1), rs.getString(2)), app.id()).orElseThrow(StaleApplication::new);
+        if (!Objects.equals(row.uid(), app.uid())) {
+            throw new StaleApplication();
+        }
+        return list(c, app.id(), row.version());
+    }
+
     @Override
     public List<Endpoint> list(Connection c, String appId) throws SQLException {
-        long version = Sql.count(c, "SELECT routing_version FROM application WHERE id = ?", appId);
+        return list(c, appId, Sql.count(c, "SELECT routing_version FROM application WHERE id = ?", appId));
+    }
+
+    private List<Endpoint> list(Connection c, String appId, long version) throws SQLException {
         Routes known = byApp.get(appId);
         if (known != null && known.version() == version) {
             return known.endpoints();

@@ -1,5 +1,6 @@
 package dev.herald.server.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,7 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * SQLite's single writer. Callers queue their work; one thread runs everything queued so far in one transaction
  * (each piece in its own savepoint, so one failure does not undo the others) and commits once. Under load many
- * requests share one fsync; each caller returns only after the commit that holds its work.
+ * requests share one commit.
+ *
+ * <p>Commits are made durable apart from running them: the connection commits without waiting for the disk
+ * ({@code synchronous=NORMAL}), and a second thread then flushes the write-ahead log ({@link Durability#sync})
+ * and only after that answers the callers whose commits it covers. One flush covers every commit made before it
+ * started, and the writer runs the next transactions while the disk works, instead of waiting a millisecond or
+ * more per commit. A caller still returns only once its work is on disk, as with {@code synchronous=FULL}; what
+ * changes is that other connections may read a commit a moment before it is durable (lost only if the machine,
+ * not just the process, fails in that moment, and never one that was acknowledged).
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -25,17 +34,34 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending<T>(SqlWork<T> work, CompletableFuture<T> result) {
     }
 
+    /** Makes everything committed so far durable (an fsync of the write-ahead log). */
+    @FunctionalInterface
+    interface Durability {
+        void sync() throws IOException;
+    }
+
     private final Connection connection;
     private final Dialect dialect;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Durability durability;
+    /** Completions of committed batches, waiting for the flush that makes them durable. */
+    private final BlockingQueue<List<Completion<?>>> committed = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Thread syncer;
     private volatile boolean running = true;
+    private volatile boolean syncing = true;
+    /** True while no commit waits for a flush: the writer then commits at once rather than gather more. */
+    private volatile boolean flusherIdle = true;
+    /** Not work: the flushing thread's word to the writer that it is free. */
+    private static final Pending<Object> FLUSHED = new Pending<>(c -> null, new CompletableFuture<>());
 
-    GroupCommitWriter(Connection connection, Dialect dialect) throws SQLException {
+    GroupCommitWriter(Connection connection, Dialect dialect, Durability durability) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
+        this.durability = durability;
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().name("herald-store-writer").daemon(true).start(this::loop);
+        this.syncer = Thread.ofPlatform().name("herald-store-sync").daemon(true).start(this::syncLoop);
     }
 
     <T> T submit(SqlWork<T> work) {
@@ -59,56 +85,115 @@ final class GroupCommitWriter implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs work as it arrives inside one open transaction, and commits it when the flushing thread is free to
+     * take the commit (or the transaction is full, or the store is closing). While the disk flushes one commit,
+     * the next transaction fills up, so under load there is one commit per flush and no waiting between them.
+     */
     private void loop() {
-        List<Pending<?>> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        List<Pending<?>> arrived = new ArrayList<>();
+        List<Completion<?>> open = new ArrayList<>();
+        while (running || !queue.isEmpty() || !open.isEmpty()) {
             try {
                 Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    arrived.add(first);
+                    queue.drainTo(arrived, MAX_BATCH);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                runBatch(batch);
+                for (Pending<?> pending : arrived) {
+                    if (pending != FLUSHED) {
+                        open.add(runOne(pending));
+                    }
+                }
+                if (!open.isEmpty() && (flusherIdle || open.size() >= MAX_BATCH || !running)) {
+                    commit(open);
+                    open = new ArrayList<>();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                batch.clear();
+                arrived.clear();
             }
         }
     }
 
-    private void runBatch(List<Pending<?>> batch) {
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        for (Pending<?> pending : batch) {
-            completions.add(runOne(pending));
-        }
+    private void commit(List<Completion<?>> open) {
         try {
             connection.commit();
-            completions.forEach(Runnable::run);
+            flusherIdle = false;
+            committed.add(open);
         } catch (SQLException e) {
-            log.error("commit of {} writes failed", batch.size(), e);
+            log.error("commit of {} writes failed", open.size(), e);
             rollbackQuietly();
-            batch.forEach(p -> p.result().completeExceptionally(StoreException.wrap(e)));
+            open.forEach(c -> c.result().completeExceptionally(StoreException.wrap(e)));
         }
     }
 
-    private <T> Runnable runOne(Pending<T> pending) {
+    /** Flushes the log and then answers every caller whose commit came before the flush began. */
+    private void syncLoop() {
+        List<List<Completion<?>>> covered = new ArrayList<>();
+        while (syncing || !committed.isEmpty()) {
+            try {
+                List<Completion<?>> first = committed.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                covered.add(first);
+                committed.drainTo(covered);
+                syncThenComplete(covered);
+                if (committed.isEmpty()) {
+                    flusherIdle = true;
+                    queue.add(FLUSHED); // wakes the writer to commit what gathered meanwhile
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                covered.clear();
+            }
+        }
+    }
+
+    private void syncThenComplete(List<List<Completion<?>>> covered) {
+        try {
+            durability.sync();
+        } catch (IOException | RuntimeException e) {
+            // the commits are in the log but may not be on disk: refuse to acknowledge them
+            log.error("flushing the write-ahead log to disk failed; {} commits are not acknowledged", covered.size(), e);
+            StoreException failure = new StoreException("the write could not be made durable: " + e.getMessage(), e);
+            covered.forEach(batch -> batch.forEach(c -> c.result().completeExceptionally(failure)));
+            return;
+        }
+        covered.forEach(batch -> batch.forEach(Completion::tell));
+    }
+
+    /** How one piece of work ends, told to its caller once the commit that holds it is durable. */
+    private record Completion<T>(CompletableFuture<T> result, T value, Throwable failure) {
+        void tell() {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private <T> Completion<T> runOne(Pending<T> pending) {
         boolean savepoint = false;
         try {
             execute("SAVEPOINT work");
             savepoint = true;
             T value = pending.work().run(connection);
             execute("RELEASE work");
-            return () -> pending.result().complete(value);
+            return new Completion<>(pending.result(), value, null);
         } catch (Throwable failure) {
             if (savepoint) {
                 rollbackToSavepoint();
             }
             Throwable mapped = failure instanceof SQLException s && dialect.isUniqueViolation(s)
                     ? new UniqueViolation(s.getMessage(), s) : failure;
-            return () -> pending.result().completeExceptionally(mapped);
+            return new Completion<>(pending.result(), null, mapped);
         }
     }
 
@@ -141,6 +226,8 @@ final class GroupCommitWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
+            syncing = false; // after the writer: its last commits still get their flush
+            syncer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,8 +15,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded store: one SQLite file in WAL mode. Writes go through a single {@link GroupCommitWriter} with
- * {@code synchronous=FULL}, so an acknowledged write survives a crash; reads use a small pool of their own
+ * The embedded store: one SQLite file in WAL mode. Writes go through a single {@link GroupCommitWriter}, which
+ * acknowledges a write only once the log that holds it is flushed to disk, so it survives a crash; reads use a small pool of their own
  * connections, which WAL lets run beside the writer, and a {@link Checkpointer} folds the log back into the file.
  * Every connection keeps its prepared statements ({@link StatementCache}).
  */
@@ -33,6 +33,7 @@ final class SqliteDatabase implements Database {
     private final HikariDataSource readers;
     private final FileChannel lockFile;
     private final Checkpointer checkpointer;
+    private final FileChannel writeAheadLog;
 
     SqliteDatabase(Path file) {
         try {
@@ -48,10 +49,15 @@ final class SqliteDatabase implements Database {
             Migrations.apply(writeConnection, Dialect.SQLITE);
             try (Statement s = writeConnection.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+                // commits do not wait for the disk here: the writer flushes the log itself before it acknowledges
+                s.execute("PRAGMA synchronous = NORMAL");
             }
             checkpointer = new Checkpointer(source.getConnection(), CHECKPOINT_INTERVAL);
-            writer = new GroupCommitWriter(StatementCache.wrap(writeConnection, WRITE_STATEMENTS), Dialect.SQLITE);
-        } catch (SQLException e) {
+            // SQLite creates the log when a connection first reads a WAL database, as the migrations just did
+            writeAheadLog = FileChannel.open(Path.of(file.toAbsolutePath() + "-wal"), StandardOpenOption.READ);
+            writer = new GroupCommitWriter(StatementCache.wrap(writeConnection, WRITE_STATEMENTS), Dialect.SQLITE,
+                    () -> writeAheadLog.force(false));
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
         SQLiteConfig readOnly = config();
@@ -137,6 +143,11 @@ final class SqliteDatabase implements Database {
     public void close() {
         writer.close();
         checkpointer.close();
+        try {
+            writeAheadLog.close();
+        } catch (IOException ignored) {
+            // only used to flush the log; the writer is closed
+        }
         readers.close();
         try {
             writeConnection.close();

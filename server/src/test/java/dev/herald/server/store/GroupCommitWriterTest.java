@@ -1,0 +1,79 @@
+package dev.herald.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store's writer acknowledges a write only after the flush that covers its commit. */
+class GroupCommitWriterTest {
+    @TempDir
+    Path dir;
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("writer.db"));
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("CREATE TABLE t (n INTEGER UNIQUE)");
+        }
+        return c;
+    }
+
+    @Test
+    void aWriteReturnsOnlyAfterTheFlushThatCoversItsCommit() throws Exception {
+        Semaphore flushes = new Semaphore(0);
+        Semaphore flushStarted = new Semaphore(0);
+        try (Connection c = open();
+             GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
+                 flushStarted.release();
+                 flushes.acquireUninterruptibly();
+             })) {
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
+                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")));
+
+            assertThat(flushStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(100); // nothing may answer while the flush is still running
+            assertThat(write).isNotDone();
+
+            flushes.release(100);
+            assertThat(write.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailedFlushFailsTheWritesItShouldHaveCovered() throws Exception {
+        try (Connection c = open();
+             GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
+                 throw new IOException("disk gone");
+             })) {
+            assertThatThrownBy(() -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("durable");
+        }
+    }
+
+    @Test
+    void oneFailedPieceOfWorkDoesNotUndoTheOthersInItsCommit() throws Exception {
+        try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> { })) {
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"));
+            assertThatThrownBy(() -> writer.submit(conn -> {
+                Sql.update(conn, "INSERT INTO t (n) VALUES (2)");
+                return Sql.update(conn, "INSERT INTO t (n) VALUES (1)");
+            })).isInstanceOf(UniqueViolation.class);
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (3)"));
+
+            java.util.List<Integer> rows = writer.submit(
+                    conn -> Sql.list(conn, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1)));
+            assertThat(rows).containsExactly(1, 3);
+        }
+    }
+}
