@@ -46,6 +46,21 @@ public final class Ids {
         return encode(raw);
     }
 
+    /**
+     * The smallest id with this prefix that {@link #next} can make at or after {@code at} (to the second): ids sort by
+     * creation time, so {@code id < lowestAt(prefix, t)} selects what was made before {@code t} without an index on
+     * the creation time.
+     */
+    public static String lowestAt(String prefix, Instant at) {
+        long seconds = Math.max(0, at.getEpochSecond() - KSUID_EPOCH);
+        byte[] raw = new byte[20];
+        raw[0] = (byte) (seconds >>> 24);
+        raw[1] = (byte) (seconds >>> 16);
+        raw[2] = (byte) (seconds >>> 8);
+        raw[3] = (byte) seconds;
+        return prefix + "_" + encode(raw);
+    }
+
     /** The creation time encoded in an id made by {@link #next}, or empty if the text is not such an id. */
     public static java.util.Optional<Instant> timestampOf(String id) {
         int underscore = id.lastIndexOf('_');

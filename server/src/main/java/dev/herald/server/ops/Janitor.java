@@ -1,5 +1,6 @@
 package dev.herald.server.ops;
 
+import dev.herald.server.core.Ids;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Sql;
 import java.time.Clock;
@@ -60,15 +61,16 @@ public final class Janitor implements AutoCloseable {
         Instant now = clock.instant();
         long payloads = inBatches("UPDATE message SET payload = NULL WHERE id IN (SELECT id FROM message "
                 + "WHERE payload IS NOT NULL AND payload_expires_at < ? LIMIT " + BATCH + ")", now);
+        // attempt ids sort by creation time (schema V6 dropped the index on created_at that this used to take)
         long bodies = inBatches("UPDATE message_attempt SET response = NULL WHERE id IN (SELECT id FROM "
-                + "message_attempt WHERE created_at < ? AND response IS NOT NULL LIMIT " + BATCH + ")",
-                now.minus(retention));
+                + "message_attempt WHERE id < ? AND response IS NOT NULL LIMIT " + BATCH + ")",
+                Ids.lowestAt("atmpt", now.minus(retention)));
         long keys = inBatches("DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency "
                 + "WHERE expires_at < ? LIMIT " + BATCH + ")", now);
         return new Swept(payloads, bodies, keys);
     }
 
-    private long inBatches(String sql, Instant cutoff) {
+    private long inBatches(String sql, Object cutoff) {
         long total = 0;
         while (true) {
             int n = db.write(c -> Sql.update(c, sql, cutoff));

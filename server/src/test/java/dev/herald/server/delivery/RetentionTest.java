@@ -41,6 +41,7 @@ class RetentionTest {
             var first = server.herald().sweepRetention();
 
             assertThat(first.payloads()).isEqualTo(1);
+            assertThat(first.attemptBodies()).isZero(); // two hours old: well within the retention period
             assertThat(api.get("/api/v1/app/" + app + "/msg/" + shortLived).json().get("payload").toString()).isEqualTo("{}");
             assertThat(api.get("/api/v1/app/" + app + "/msg/" + longLived).json().get("payload").get("k").asInt()).isEqualTo(2);
 
