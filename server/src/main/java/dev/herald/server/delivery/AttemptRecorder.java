@@ -36,17 +36,19 @@ final class AttemptRecorder {
         String attemptId = ids.next("atmpt");
         MessageStatus attemptStatus = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
         return db.write(c -> {
-            if (updateTask(c, task, owner, decision, now) == 0
-                    && Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
+            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
                 // the message, its endpoint or its application was deleted while this attempt was in flight
                 return new Recorded(attemptId, now, false, null);
             }
-            // recorded even when the lease was lost meanwhile (the task stays with its new holder): it happened
+            // The attempt row first, then the task: its foreign key locks the message before the task row is
+            // locked, the same order in which deleting a message (and its tasks) takes them; the other order
+            // deadlocks with such a delete on PostgreSQL. Recorded even when the lease was lost meanwhile.
             Sql.update(c, "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, status, "
                             + "response_status_code, response, response_duration_ms, trigger_type, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     attemptId, task.msgId(), task.appId(), task.endpointId(), url, attemptStatus.code(),
                     result.statusCode(), result.responseText(), result.durationMs(), task.trigger().code(), now);
+            updateTask(c, task, owner, decision, now);
             return updateEndpoint(c, task.endpointId(), attemptId, decision, now);
         });
     }
