@@ -54,9 +54,24 @@ public final class JdbcApplicationStore implements ApplicationStore {
                 orgId, app.id()));
     }
 
+    /**
+     * Deletes the application and, through the foreign keys, everything under it, taking its locks in a fixed
+     * order: the application row first (new messages wait), then its messages with their tasks and attempts (an
+     * attempt being recorded finishes first), then its endpoints. Left to the cascade, PostgreSQL deleted the
+     * endpoints before the messages and deadlocked with a delivery recording its attempt.
+     */
     @Override
     public boolean delete(String orgId, String id) {
-        return db.write(c -> Sql.update(c, "DELETE FROM application WHERE org_id = ? AND id = ?", orgId, id)) == 1;
+        return db.write(c -> {
+            if (Sql.one(c, "SELECT id FROM application WHERE org_id = ? AND id = ?" + db.dialect().forUpdate(),
+                    rs -> rs.getString(1), orgId, id).isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM message WHERE app_id = ?", id);
+            Sql.update(c, "DELETE FROM application WHERE id = ?", id);
+            Sql.update(c, "DELETE FROM routing_version WHERE app_id = ?", id);
+            return true;
+        });
     }
 
     private static Application map(ResultSet rs) throws SQLException {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The endpoints each application routes messages to, kept in memory between messages. Reading them all inside
  * every accepting transaction was a fifth of the embedded writer's work; now that transaction reads one number,
- * the application's {@code routing_version}, which database triggers change whenever an endpoint is added,
+ * the application's row in {@code routing_version}, which database triggers change whenever an endpoint is added,
  * removed, or changes its app, filters, channels or disabled flag (schema V5), and re-reads the endpoints only
  * when it moved. The check happens inside the accepting transaction, so it is as exact as the full read was, on
  * every node. The endpoints held here are only good for routing (their ids and routing fields).
@@ -41,7 +41,8 @@ final class RoutingTable implements Messages.EndpointsOfApp {
      * gone or its uid changed since the caller looked it up (the caller may have used a remembered lookup).
      */
     List<Endpoint> endpointsOf(Connection c, Application app) throws SQLException {
-        AppRow row = Sql.one(c, "SELECT routing_version, uid FROM application WHERE id = ?",
+        AppRow row = Sql.one(c, "SELECT r.version, a.uid FROM application a "
+                        + "LEFT JOIN routing_version r ON r.app_id = a.id WHERE a.id = ?",
                 rs -> new AppRow(rs.getLong(1), rs.getString(2)), app.id()).orElseThrow(StaleApplication::new);
         if (!Objects.equals(row.uid(), app.uid())) {
             throw new StaleApplication();
@@ -51,7 +52,7 @@ final class RoutingTable implements Messages.EndpointsOfApp {
 
     @Override
     public List<Endpoint> list(Connection c, String appId) throws SQLException {
-        return list(c, appId, Sql.count(c, "SELECT routing_version FROM application WHERE id = ?", appId));
+        return list(c, appId, Sql.count(c, "SELECT version FROM routing_version WHERE app_id = ?", appId));
     }
 
     private List<Endpoint> list(Connection c, String appId, long version) throws SQLException {

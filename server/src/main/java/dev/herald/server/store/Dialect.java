@@ -34,6 +34,14 @@ public enum Dialect {
     }
 
     /**
+     * Suffix for a SELECT that locks the rows it reads until the transaction ends. SQLite has one writer and needs
+     * none; on PostgreSQL it fixes the order in which a transaction takes its locks.
+     */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /**
      * A condition that is true when {@code column} contains the text bound to its one parameter, compared
      * byte for byte. (SQLite's LIKE ignores ASCII case and PostgreSQL's does not, so neither store uses LIKE.)
      */

@@ -25,8 +25,11 @@ import java.util.function.BiConsumer;
  * transaction. Leases are cleared on the way, so every copied task is free for any node.
  */
 public final class StoreCopy {
-    /** Tables that are not copied: the schema's own bookkeeping and state that is only meaningful while running. */
-    private static final Set<String> NOT_COPIED = Set.of("schema_version", "endpoint_throttle");
+    /**
+     * Tables that are not copied: the schema's own bookkeeping, state that is only meaningful while running, and
+     * routing versions, which the target's triggers write as the endpoints arrive.
+     */
+    private static final Set<String> NOT_COPIED = Set.of("schema_version", "endpoint_throttle", "routing_version");
     /** Columns whose values do not survive the move, set to NULL instead. */
     private static final Map<String, Set<String>> CLEARED =
             Map.of("delivery_task", Set.of("lease_owner", "lease_until"));
