@@ -83,9 +83,15 @@ public final class JdbcEndpointStore implements EndpointStore {
                 disabled, at, disabled, endpointId));
     }
 
+    /**
+     * Deletes the endpoint with its secrets and delivery tasks. The tasks go first and explicitly: a delivery
+     * recording its attempt locks its task and then the endpoint, and on PostgreSQL the cascade would have taken
+     * the endpoint first and deadlocked with it.
+     */
     @Override
     public boolean delete(String appId, String endpointId) {
         return db.write(c -> {
+            Sql.update(c, "DELETE FROM delivery_task WHERE app_id = ? AND endpoint_id = ?", appId, endpointId);
             Sql.update(c, "DELETE FROM endpoint_secret WHERE endpoint_id = ?", endpointId);
             return Sql.update(c, "DELETE FROM endpoint WHERE app_id = ? AND id = ?", appId, endpointId);
         }) == 1;
