@@ -61,8 +61,8 @@ final class AttemptRecorder {
                 MessageStatus.FAIL.code(), now, task.id(), owner));
     }
 
-    /** Moves the task on if this node still holds its lease; returns how many rows changed (0 or 1). */
-    private static int updateTask(Connection c, DeliveryTask task, String owner, RetryDecision decision, Instant now)
+    /** Moves the task on if this node still holds its lease. */
+    private static void updateTask(Connection c, DeliveryTask task, String owner, RetryDecision decision, Instant now)
             throws SQLException {
         MessageStatus status = switch (decision) {
             case RetryDecision.Done d -> MessageStatus.SUCCESS;
@@ -71,7 +71,7 @@ final class AttemptRecorder {
             case RetryDecision.EndpointGone g -> MessageStatus.FAIL;
         };
         Instant next = decision instanceof RetryDecision.RetryAt r ? r.at() : null;
-        return Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, next_attempt_at = ?, "
+        Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, next_attempt_at = ?, "
                         + "lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
                 status.code(), next, now, task.id(), owner);
     }

@@ -18,11 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * when it moved. The check happens inside the accepting transaction, so it is as exact as the full read was, on
  * every node. The endpoints held here are only good for routing (their ids and routing fields).
  */
-final class RoutingTable implements Messages.EndpointsOfApp {
+final class RoutingTable {
     /** Applications held at most; past that the table starts over rather than grow without bound. */
     private static final int MAX_APPS = 10_000;
 
     private record Routes(long version, List<Endpoint> endpoints) {
+    }
+
+    /** The application as the accepting transaction sees it: its routing version and uid. */
+    private record AppRow(long version, String uid) {
     }
 
     private final Messages.EndpointsOfApp source;
@@ -30,10 +34,6 @@ final class RoutingTable implements Messages.EndpointsOfApp {
 
     RoutingTable(Messages.EndpointsOfApp source) {
         this.source = source;
-    }
-
-    /** The application as the accepting transaction sees it: its routing version and uid. */
-    private record AppRow(long version, String uid) {
     }
 
     /**
@@ -47,15 +47,10 @@ final class RoutingTable implements Messages.EndpointsOfApp {
         if (!Objects.equals(row.uid(), app.uid())) {
             throw new StaleApplication();
         }
-        return list(c, app.id(), row.version());
+        return endpoints(c, app.id(), row.version());
     }
 
-    @Override
-    public List<Endpoint> list(Connection c, String appId) throws SQLException {
-        return list(c, appId, Sql.count(c, "SELECT version FROM routing_version WHERE app_id = ?", appId));
-    }
-
-    private List<Endpoint> list(Connection c, String appId, long version) throws SQLException {
+    private List<Endpoint> endpoints(Connection c, String appId, long version) throws SQLException {
         Routes known = byApp.get(appId);
         if (known != null && known.version() == version) {
             return known.endpoints();

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
+    /** Not work: the flushing thread's word to the writer that it is free. */
+    private static final Pending<Object> FLUSHED = new Pending<>(c -> null, new CompletableFuture<>());
 
     private record Pending<T>(SqlWork<T> work, CompletableFuture<T> result) {
     }
@@ -47,13 +49,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Completions of committed batches, waiting for the flush that makes them durable. */
     private final BlockingQueue<List<Completion<?>>> committed = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final Thread syncer;
+    private final Thread flusher;
     private volatile boolean running = true;
-    private volatile boolean syncing = true;
+    private volatile boolean flushing = true;
     /** True while no commit waits for a flush: the writer then commits at once rather than gather more. */
     private volatile boolean flusherIdle = true;
-    /** Not work: the flushing thread's word to the writer that it is free. */
-    private static final Pending<Object> FLUSHED = new Pending<>(c -> null, new CompletableFuture<>());
 
     GroupCommitWriter(Connection connection, Dialect dialect, Durability durability) throws SQLException {
         this.connection = connection;
@@ -61,7 +61,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.durability = durability;
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().name("herald-store-writer").daemon(true).start(this::loop);
-        this.syncer = Thread.ofPlatform().name("herald-store-sync").daemon(true).start(this::syncLoop);
+        this.flusher = Thread.ofPlatform().name("herald-store-flush").daemon(true).start(this::flushLoop);
     }
 
     <T> T submit(SqlWork<T> work) {
@@ -131,9 +131,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Flushes the log and then answers every caller whose commit came before the flush began. */
-    private void syncLoop() {
+    private void flushLoop() {
         List<List<Completion<?>>> covered = new ArrayList<>();
-        while (syncing || !committed.isEmpty()) {
+        while (flushing || !committed.isEmpty()) {
             try {
                 List<Completion<?>> first = committed.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -141,7 +141,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 covered.add(first);
                 committed.drainTo(covered);
-                syncThenComplete(covered);
+                flushThenAnswer(covered);
                 if (committed.isEmpty()) {
                     flusherIdle = true;
                     queue.add(FLUSHED); // wakes the writer to commit what gathered meanwhile
@@ -155,7 +155,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void syncThenComplete(List<List<Completion<?>>> covered) {
+    private void flushThenAnswer(List<List<Completion<?>>> covered) {
         try {
             durability.sync();
         } catch (IOException | RuntimeException e) {
@@ -226,8 +226,8 @@ final class GroupCommitWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
-            syncing = false; // after the writer: its last commits still get their flush
-            syncer.join(TimeUnit.SECONDS.toMillis(10));
+            flushing = false; // after the writer: its last commits still get their flush
+            flusher.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
