@@ -37,13 +37,7 @@ public final class Ids {
             lastPayload[0] &= 0x7F; // head-room so increments within a second never wrap
             lastSecond = seconds;
         }
-        byte[] raw = new byte[20];
-        raw[0] = (byte) (seconds >>> 24);
-        raw[1] = (byte) (seconds >>> 16);
-        raw[2] = (byte) (seconds >>> 8);
-        raw[3] = (byte) seconds;
-        System.arraycopy(lastPayload, 0, raw, 4, 16);
-        return encode(raw);
+        return encode(seconds, lastPayload);
     }
 
     /**
@@ -53,12 +47,7 @@ public final class Ids {
      */
     public static String lowestAt(String prefix, Instant at) {
         long seconds = Math.max(0, at.getEpochSecond() - KSUID_EPOCH);
-        byte[] raw = new byte[20];
-        raw[0] = (byte) (seconds >>> 24);
-        raw[1] = (byte) (seconds >>> 16);
-        raw[2] = (byte) (seconds >>> 8);
-        raw[3] = (byte) seconds;
-        return prefix + "_" + encode(raw);
+        return prefix + "_" + encode(seconds, new byte[16]);
     }
 
     /** The creation time encoded in an id made by {@link #next}, or empty if the text is not such an id. */
@@ -89,10 +78,17 @@ public final class Ids {
     }
 
     /**
-     * Base62 of the 160-bit big-endian number in {@code raw}, by repeated long division over five 32-bit limbs
-     * (no BigInteger garbage; three ids are made per delivered message, so this is on the hot path).
+     * Base62 of the KSUID made of {@code seconds} (4 bytes) and {@code payload} (16 bytes), by repeated long division
+     * over five 32-bit limbs (no BigInteger garbage; three ids are made per delivered message, so this is on the
+     * hot path).
      */
-    private static String encode(byte[] raw) {
+    private static String encode(long seconds, byte[] payload) {
+        byte[] raw = new byte[20];
+        raw[0] = (byte) (seconds >>> 24);
+        raw[1] = (byte) (seconds >>> 16);
+        raw[2] = (byte) (seconds >>> 8);
+        raw[3] = (byte) seconds;
+        System.arraycopy(payload, 0, raw, 4, 16);
         long[] limbs = new long[5];
         for (int i = 0; i < limbs.length; i++) {
             limbs[i] = ((raw[4 * i] & 0xFFL) << 24) | ((raw[4 * i + 1] & 0xFFL) << 16)
