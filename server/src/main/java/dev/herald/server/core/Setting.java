@@ -25,7 +25,7 @@ public enum Setting {
     PUBLIC_URL("public-url", null, "base URL under which this server is reached (for ingest URLs); default http://localhost:PORT"),
     REQUEST_TIMEOUT("request-timeout", "15s", "timeout of one delivery attempt"),
     DISABLE_AFTER("disable-after", "5d", "an endpoint failing continuously this long is disabled"),
-    RETENTION("retention", "90d", "payloads and attempt bodies older than this are pruned"),
+    RETENTION("retention", "90d", "payloads, attempt bodies and captured inbound requests older than this are pruned"),
     MAX_BODY("max-body", "2MiB", "largest request body accepted by the API and inbound URLs"),
     ENDPOINT_CONCURRENCY("endpoint-concurrency", "16", "deliveries in flight at once per endpoint on one node"),
     LOG_FORMAT("log-format", "text", "log format on stdout: text or json");

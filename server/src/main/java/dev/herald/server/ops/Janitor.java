@@ -6,14 +6,16 @@ import dev.herald.server.store.Sql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the store from growing without bound: drops message payloads past their retention, attempt response
- * bodies older than the retention period, and expired idempotency records. Works in small batches, each its own
- * short transaction, so delivery writes are never held up for long. Message metadata stays.
+ * bodies and captured inbound requests older than the retention period, and expired idempotency records. Works
+ * in small batches, each its own short transaction, so delivery writes are never held up for long. Message and
+ * attempt metadata stays; a captured inbound request is its payload, so it goes whole.
  */
 public final class Janitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Janitor.class);
@@ -25,9 +27,17 @@ public final class Janitor implements AutoCloseable {
     private final Duration interval;
     private volatile boolean running = true;
     private final Thread thread;
+    /**
+     * Every attempt below this id has had its body pruned, so a pass starts here instead of walking again over
+     * all the old attempts, whose rows stay. Forgotten on restart: the first pass then walks them once.
+     */
+    private String attemptsPrunedBelow = "";
 
     /** What one pass removed. */
-    public record Swept(long payloads, long attemptBodies, long idempotencyKeys) {
+    public record Swept(long payloads, long attemptBodies, long capturedRequests, long idempotencyKeys) {
+        long total() {
+            return payloads + attemptBodies + capturedRequests + idempotencyKeys;
+        }
     }
 
     public Janitor(Database db, Clock clock, Duration retention, Duration interval) {
@@ -46,9 +56,9 @@ public final class Janitor implements AutoCloseable {
             }
             try {
                 Swept swept = sweep();
-                if (swept.payloads() + swept.attemptBodies() + swept.idempotencyKeys() > 0) {
-                    log.info("retention sweep payloads={} attemptBodies={} idempotencyKeys={}", swept.payloads(),
-                            swept.attemptBodies(), swept.idempotencyKeys());
+                if (swept.total() > 0) {
+                    log.info("retention sweep payloads={} attemptBodies={} capturedRequests={} idempotencyKeys={}",
+                            swept.payloads(), swept.attemptBodies(), swept.capturedRequests(), swept.idempotencyKeys());
                 }
             } catch (RuntimeException e) {
                 log.warn("retention sweep failed; trying again next time", e);
@@ -56,18 +66,42 @@ public final class Janitor implements AutoCloseable {
         }
     }
 
-    /** One full pass (also callable by operators and tests). */
-    public Swept sweep() {
+    /** One full pass (also callable by operators and tests); one pass at a time. */
+    public synchronized Swept sweep() {
         Instant now = clock.instant();
+        Instant cutoff = now.minus(retention);
         long payloads = inBatches("UPDATE message SET payload = NULL WHERE id IN (SELECT id FROM message "
                 + "WHERE payload IS NOT NULL AND payload_expires_at < ? LIMIT " + BATCH + ")", now);
-        // attempt ids sort by creation time (schema V6 dropped the index on created_at that this used to take)
-        long bodies = inBatches("UPDATE message_attempt SET response = NULL WHERE id IN (SELECT id FROM "
-                + "message_attempt WHERE id < ? AND response IS NOT NULL LIMIT " + BATCH + ")",
-                Ids.lowestAt("atmpt", now.minus(retention)));
+        long bodies = pruneAttemptBodies(Ids.lowestAt("atmpt", cutoff));
+        // ids sort by creation time, so the oldest rows are found by id, without an index on the time
+        long captures = inBatches("DELETE FROM inbound_request WHERE id IN (SELECT id FROM inbound_request "
+                + "WHERE id < ? LIMIT " + BATCH + ")", Ids.lowestAt("inreq", cutoff));
         long keys = inBatches("DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency "
                 + "WHERE expires_at < ? LIMIT " + BATCH + ")", now);
-        return new Swept(payloads, bodies, keys);
+        return new Swept(payloads, bodies, captures, keys);
+    }
+
+    /** Attempt ids sort by creation time; schema V6 dropped the index on created_at that this used to take. */
+    private long pruneAttemptBodies(String below) {
+        long total = 0;
+        while (true) {
+            String from = attemptsPrunedBelow;
+            List<String> batch = db.write(c -> {
+                List<String> ids = Sql.list(c, "SELECT id FROM message_attempt WHERE id >= ? AND id < ? "
+                        + "AND response IS NOT NULL ORDER BY id LIMIT " + BATCH, rs -> rs.getString(1), from, below);
+                if (!ids.isEmpty()) {
+                    Sql.update(c, "UPDATE message_attempt SET response = NULL WHERE id >= ? AND id <= ? "
+                            + "AND response IS NOT NULL", ids.getFirst(), ids.getLast());
+                }
+                return ids;
+            });
+            total += batch.size();
+            if (batch.size() < BATCH) {
+                attemptsPrunedBelow = below;
+                return total;
+            }
+            attemptsPrunedBelow = batch.getLast();
+        }
     }
 
     private long inBatches(String sql, Object cutoff) {

@@ -52,6 +52,14 @@ class RetentionTest {
             assertThat(api.get("/api/v1/app/" + app + "/msg/" + longLived).json().get("payload").toString()).isEqualTo("{}");
             assertThat(second.attemptBodies()).isEqualTo(2);
             assertThat(api.get("/api/v1/app/" + app + "/msg").json().get("data")).hasSize(2);
+
+            // a later pass starts where the last one stopped, and still finds what was recorded since
+            api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{\"k\":3}}");
+            receiver.await(3, Duration.ofSeconds(20));
+            receiver.settle(Duration.ofMillis(500));
+            assertThat(server.herald().sweepRetention().attemptBodies()).isZero();
+            clock.advance(Duration.ofDays(91));
+            assertThat(server.herald().sweepRetention().attemptBodies()).isEqualTo(1);
         }
     }
 }
