@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * End-to-end delivery benchmark: messages posted to Herald (one or more nodes, in this JVM) and delivered to a
@@ -36,69 +37,77 @@ public final class DeliveryBenchmark {
         System.out.printf("herald delivery benchmark: messages=%d concurrency=%d rate=%s nodes=%d endpoints=%d store=%s "
                 + "cores=%d%n", o.messages, o.concurrency, o.rate > 0 ? o.rate + "/s" : "max", o.nodes, o.endpoints,
                 o.databaseUrl == null ? "sqlite" : "postgresql", Runtime.getRuntime().availableProcessors());
-        try (BenchReceiver receiver = new BenchReceiver(o.messages * 2); LoadClient client = new LoadClient(o.concurrency)) {
-            double rawRate = o.skipBaselines ? Double.NaN : baselines(o, receiver, client);
+        Path dataDir = Files.createTempDirectory("herald-bench");
+        List<Herald> nodes = new ArrayList<>();
+        try (BenchReceiver receiver = new BenchReceiver(o.messages * 2); LoadClient client = new LoadClient(o.concurrency);
+             LoadClient relayClient = new LoadClient(o.concurrency);
+             PassThroughRelay relay = new PassThroughRelay(receiver.url(), relayClient)) {
+            nodes.addAll(startNodes(o, dataDir));
+            String app = createApp(client, nodes.get(0), receiver.url(), o.endpoints);
+            List<String> urls = nodes.stream()
+                    .map(n -> "http://127.0.0.1:" + n.port() + "/api/v1/app/" + app + "/msg").toList();
+            Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+            IntFunction<LoadClient.Post> raw = i -> timed(receiver.url(), Map.of());
+            IntFunction<LoadClient.Post> relayed = i -> timed(relay.url(), Map.of());
+            IntFunction<LoadClient.Post> messages = i -> message(urls.get(i % urls.size()), auth);
 
-            Path dataDir = Files.createTempDirectory("herald-bench");
-            List<Herald> nodes = startNodes(o, dataDir);
-            try {
-                String app = createApp(client, nodes.get(0), receiver.url(), o.endpoints);
-                List<String> urls = nodes.stream()
-                        .map(n -> "http://127.0.0.1:" + n.port() + "/api/v1/app/" + app + "/msg").toList();
-                Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
-                client.run(o.concurrency, o.warmup, 0, i -> message(urls.get(i % urls.size()), auth));
-                awaitDeliveries(receiver, o.warmup * o.endpoints);
-                receiver.reset();
-
-                long start = System.nanoTime();
-                long cpuAtStart = cpuNanos();
-                LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate,
-                        i -> message(urls.get(i % urls.size()), auth));
-                System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
-                        ingest.perSecond(), ingest.failed());
-                if (o.endpoints == 0) {
-                    return;
-                }
-                awaitDeliveries(receiver, ingest.ok() * o.endpoints);
-                double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
-                double delivered = receiver.count() / seconds;
-                System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate, CPU %.0f us/msg%n",
-                        delivered, 100 * delivered / rawRate, cpuMicrosEach(cpuAtStart, receiver.count()));
-                System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        receiver.latencyMs(50), receiver.latencyMs(99), receiver.latencyMs(100));
-                printMemory();
-            } finally {
-                nodes.forEach(Herald::close);
-                deleteRecursively(dataDir);
+            // Every warm-up before any measurement: the phases share most of their code (HTTP client and server),
+            // and a phase measured before the JIT has finished with that code would look slower than it is.
+            if (!o.skipBaselines) {
+                client.run(o.concurrency, o.warmup, 0, raw);
+                client.run(o.concurrency, o.warmup, 0, relayed);
             }
+            client.run(o.concurrency, o.warmup, 0, messages);
+            awaitDeliveries(receiver, o.warmup * o.endpoints);
+            receiver.reset();
+
+            double rawRate = o.skipBaselines ? Double.NaN : baselines(o, receiver, client, raw, relayed);
+            measureHerald(o, receiver, client, messages, rawRate);
+        } finally {
+            nodes.forEach(Herald::close);
+            deleteRecursively(dataDir);
         }
     }
 
     /** The raw loopback rate and the pass-through relay, printed; returns the raw rate. */
-    private static double baselines(Options o, BenchReceiver receiver, LoadClient client) throws Exception {
-        LoadClient.Post raw = new LoadClient.Post(receiver.url(), "", Map.of());
-        client.run(o.concurrency, o.warmup, 0, i -> withTime(raw));
-        receiver.reset();
+    private static double baselines(Options o, BenchReceiver receiver, LoadClient client,
+                                    IntFunction<LoadClient.Post> raw, IntFunction<LoadClient.Post> relayed)
+            throws Exception {
         long cpu = cpuNanos();
-        LoadClient.Run ceiling = client.run(o.concurrency, o.messages, o.rate, i -> withTime(raw));
+        LoadClient.Run ceiling = client.run(o.concurrency, o.messages, o.rate, raw);
         System.out.printf("raw loopback POST (same client -> receiver): %.0f req/s, latency p50 %.2f ms p99 %.2f ms, "
                 + "CPU %.0f us/req%n", ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
                 cpuMicrosEach(cpu, ceiling.ok()));
         receiver.reset();
-        try (LoadClient relayClient = new LoadClient(o.concurrency);
-             PassThroughRelay relay = new PassThroughRelay(receiver.url(), relayClient)) {
-            LoadClient.Post hop = new LoadClient.Post(relay.url(), "", Map.of());
-            client.run(o.concurrency, o.warmup, 0, i -> withTime(hop));
-            receiver.reset();
-            cpu = cpuNanos();
-            LoadClient.Run relayed = client.run(o.concurrency, o.messages, o.rate, i -> withTime(hop));
-            System.out.printf("pass-through relay (two hops, nothing stored): %.0f msg/s = %.0f%% of the raw rate, "
-                    + "latency p50 %.2f ms p99 %.2f ms, CPU %.0f us/msg%n", relayed.perSecond(),
-                    100 * relayed.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
-                    cpuMicrosEach(cpu, relayed.ok()));
-        }
+        cpu = cpuNanos();
+        LoadClient.Run hops = client.run(o.concurrency, o.messages, o.rate, relayed);
+        System.out.printf("pass-through relay (two hops, nothing stored): %.0f msg/s = %.0f%% of the raw rate, "
+                + "latency p50 %.2f ms p99 %.2f ms, CPU %.0f us/msg%n", hops.perSecond(),
+                100 * hops.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
+                cpuMicrosEach(cpu, hops.ok()));
         receiver.reset();
         return ceiling.perSecond();
+    }
+
+    /** Messages posted to Herald and counted as they arrive at the receiver. */
+    private static void measureHerald(Options o, BenchReceiver receiver, LoadClient client,
+                                      IntFunction<LoadClient.Post> messages, double rawRate) throws Exception {
+        long start = System.nanoTime();
+        long cpuAtStart = cpuNanos();
+        LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate, messages);
+        System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
+                ingest.perSecond(), ingest.failed());
+        if (o.endpoints == 0) {
+            return;
+        }
+        awaitDeliveries(receiver, ingest.ok() * o.endpoints);
+        double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
+        double delivered = receiver.count() / seconds;
+        System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate, CPU %.0f us/msg%n",
+                delivered, 100 * delivered / rawRate, cpuMicrosEach(cpuAtStart, receiver.count()));
+        System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                receiver.latencyMs(50), receiver.latencyMs(99), receiver.latencyMs(100));
+        printMemory();
     }
 
     /** CPU time this whole process has used (every thread: client, receiver and Herald), in nanoseconds. */
@@ -111,8 +120,8 @@ public final class DeliveryBenchmark {
         return (cpuNanos() - cpuNanosAtStart) / 1000.0 / Math.max(1, count);
     }
 
-    private static LoadClient.Post withTime(LoadClient.Post post) {
-        return new LoadClient.Post(post.url(), "{\"t\":" + System.nanoTime() + "}", post.headers());
+    private static LoadClient.Post timed(String url, Map<String, String> headers) {
+        return new LoadClient.Post(url, "{\"t\":" + System.nanoTime() + "}", headers);
     }
 
     private static LoadClient.Post message(String url, Map<String, String> auth) {
@@ -184,7 +193,7 @@ public final class DeliveryBenchmark {
     /** Command-line options. */
     private static final class Options {
         int messages = 20_000;
-        int warmup = 3_000;
+        int warmup = 20_000;
         int concurrency = 32;
         double rate = 0;
         int nodes = 1;
