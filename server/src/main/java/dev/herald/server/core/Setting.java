@@ -14,7 +14,8 @@ public enum Setting {
     DATABASE_URL("database-url", null,
             "PostgreSQL URL (postgresql://user:pass@host:5432/db or jdbc:postgresql://...); replaces the embedded store"),
     DB_POOL_SIZE("db-pool-size", "16",
-            "connections this node keeps to PostgreSQL; keep nodes x size below the server's max_connections"),
+            "connections this node keeps to PostgreSQL, plus one for flushing; "
+                    + "keep nodes x (size + 1) below the server's max_connections"),
     ADMIN_TOKEN("admin-token", null, "bearer token with full access to the API (generated at first start if unset)"),
     ALLOW_NETWORKS("allow-networks", "",
             "comma-separated CIDRs that deliveries may reach although private, loopback or link-local"),

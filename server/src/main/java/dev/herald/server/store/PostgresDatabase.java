@@ -9,19 +9,17 @@ import java.sql.SQLException;
  * PostgreSQL through a HikariCP pool of {@code poolSize} connections (HERALD_DB_POOL_SIZE); each write is one
  * transaction on its own pooled connection, each read runs in auto-commit. A request that waits longer than the
  * connection timeout for a free connection fails with the pool's state (active, idle, waiting) in its message.
+ * Writes commit without waiting for the disk and are made durable together by {@link PostgresGroupFlush}, on one
+ * more connection of its own, before {@link #write} returns.
  */
 final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
+    private final HikariDataSource flushConnection;
+    private final PostgresGroupFlush flush;
 
     PostgresDatabase(PostgresUrl url, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(config::setUsername);
-        url.password().ifPresent(config::setPassword);
-        config.setPoolName("herald-postgresql");
-        config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
-        config.addDataSourceProperty("ApplicationName", "herald");
+        HikariConfig config = config(url, "herald-postgresql", poolSize);
+        config.setConnectionInitSql("SET synchronous_commit = off"); // durable through the group flush instead
         config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one INSERT of many rows per batch
         pool = new HikariDataSource(config);
         try (Connection c = pool.getConnection()) {
@@ -30,6 +28,20 @@ final class PostgresDatabase implements Database {
             pool.close();
             throw new StoreException("cannot migrate PostgreSQL at " + url.redacted() + ": " + e.getMessage(), e);
         }
+        flushConnection = new HikariDataSource(config(url, "herald-postgresql-flush", 1));
+        flush = PostgresGroupFlush.onSlotOf(flushConnection);
+    }
+
+    private static HikariConfig config(PostgresUrl url, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("ApplicationName", "herald");
+        return config;
     }
 
     @Override
@@ -43,6 +55,12 @@ final class PostgresDatabase implements Database {
 
     @Override
     public <T> T write(SqlWork<T> work) {
+        T result = commit(work); // the connection goes back to the pool before the wait for the disk
+        flush.awaitDurable();
+        return result;
+    }
+
+    private <T> T commit(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false); // the pool restores auto-commit when the connection goes back
             try {
@@ -86,6 +104,8 @@ final class PostgresDatabase implements Database {
 
     @Override
     public void close() {
+        flush.close();
+        flushConnection.close();
         pool.close();
     }
 }

@@ -29,7 +29,8 @@ public final class StoreCopy {
      * Tables that are not copied: the schema's own bookkeeping, state that is only meaningful while running, and
      * routing versions, which the target's triggers write as the endpoints arrive.
      */
-    private static final Set<String> NOT_COPIED = Set.of("schema_version", "endpoint_throttle", "routing_version");
+    private static final Set<String> NOT_COPIED =
+            Set.of("schema_version", "endpoint_throttle", "routing_version", "wal_flush");
     /** Columns whose values do not survive the move, set to NULL instead. */
     private static final Map<String, Set<String>> CLEARED =
             Map.of("delivery_task", Set.of("lease_owner", "lease_until"));
