@@ -91,8 +91,12 @@ final class AttemptRecorder {
         boolean changed = disable && Sql.update(c, "UPDATE endpoint SET disabled = ?, updated_at = ? "
                 + "WHERE id = ? AND disabled = ?", true, now, endpointId, false) == 1;
         if (changed) {
+            // Other deliveries to this endpoint may be recording right now, each holding its own task and waiting
+            // for the endpoint row this transaction holds: waiting for their tasks in turn would deadlock, so they
+            // are skipped. They finish as their own outcome says, and one left due is cancelled when it comes up.
             Sql.update(c, "UPDATE delivery_task SET status = ?, next_attempt_at = NULL, lease_owner = NULL, "
-                    + "lease_until = NULL, updated_at = ? WHERE endpoint_id = ? AND next_attempt_at IS NOT NULL",
+                    + "lease_until = NULL, updated_at = ? WHERE id IN (SELECT id FROM delivery_task "
+                    + "WHERE endpoint_id = ? AND next_attempt_at IS NOT NULL" + db.dialect().skipLocked() + ")",
                     MessageStatus.FAIL.code(), now, endpointId);
         }
         return new Recorded(attemptId, now, changed, since);

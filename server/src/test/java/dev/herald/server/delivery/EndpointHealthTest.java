@@ -10,6 +10,7 @@ import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -61,6 +62,33 @@ class EndpointHealthTest {
             gone.await(1, Duration.ofSeconds(20));
 
             assertThat(gone.settle(Duration.ofMillis(2500))).hasSize(1);
+            assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + ep).json().get("disabled").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void goneAnsweredToManyDeliveriesAtOnceRecordsEveryAttempt() {
+        try (TestHerald server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "1s,1s,1s"));
+             Receiver gone = Receiver.start().answering(n -> new Receiver.Answer(410, "gone", Map.of(),
+                     Duration.ofSeconds(1)))) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "gone")).json().get("id").asText();
+            String ep = api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", gone.url("/gone")))
+                    .json().get("id").asText();
+
+            // posted together, so that the answers come back together, a second later
+            try (var posters = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 20; i++) {
+                    posters.submit(() -> api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{}}"));
+                }
+            }
+            int sent = gone.settle(Duration.ofMillis(2500)).size();
+
+            // the answers are recorded in transactions of their own, racing the one that disables the endpoint
+            // and cancels its other tasks: none may be lost to a deadlock between them
+            assertThat(sent).isGreaterThan(1);
+            var attempts = api.get("/api/v1/app/" + app + "/attempt/endpoint/" + ep + "?limit=100").json().get("data");
+            assertThat(attempts).hasSize(sent);
             assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + ep).json().get("disabled").asBoolean()).isTrue();
         }
     }
