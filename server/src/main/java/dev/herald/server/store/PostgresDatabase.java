@@ -96,7 +96,7 @@ final class PostgresDatabase implements Database {
     @Override
     public boolean isHealthy() {
         try {
-            return read(c -> Sql.count(c, "SELECT 1")) == 1;
+            return read(c -> Sql.count(c, "SELECT 1")) == 1 && flush.lastFlushSucceeded();
         } catch (RuntimeException e) {
             return false;
         }

@@ -86,6 +86,16 @@ final class PostgresGroupFlush implements AutoCloseable {
         }
     }
 
+    /** False after a failed flush until one succeeds: writes cannot be acknowledged meanwhile. */
+    boolean lastFlushSucceeded() {
+        lock.lock();
+        try {
+            return lastSucceeded == completed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void loop() {
         while (true) {
             long mine;

@@ -94,9 +94,12 @@ class PostgresGroupFlushTest {
             assertThatThrownBy(flush::awaitDurable).isInstanceOf(StoreException.class)
                     .hasMessageContaining("could not be made durable");
 
+            assertThat(flush.lastFlushSucceeded()).isFalse();
+
             held.failing = false;
             held.allowed.release();
             awaitAsync(flush).get(10, TimeUnit.SECONDS);
+            assertThat(flush.lastFlushSucceeded()).isTrue();
         }
     }
 
