@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class Janitor implements AutoCloseable {
     private final Duration interval;
     private volatile boolean running = true;
     private final Thread thread;
+    /** One pass at a time (the periodic one or an operator's); a lock, not synchronized, for virtual threads. */
+    private final ReentrantLock passing = new ReentrantLock();
     /**
      * Every attempt below this id has had its body pruned, so a pass starts here instead of walking again over
      * all the old attempts, whose rows stay. Forgotten on restart: the first pass then walks them once.
@@ -66,8 +69,17 @@ public final class Janitor implements AutoCloseable {
         }
     }
 
-    /** One full pass (also callable by operators and tests); one pass at a time. */
-    public synchronized Swept sweep() {
+    /** One full pass (also callable by operators and tests). */
+    public Swept sweep() {
+        passing.lock();
+        try {
+            return sweepOnce();
+        } finally {
+            passing.unlock();
+        }
+    }
+
+    private Swept sweepOnce() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(retention);
         long payloads = inBatches("UPDATE message SET payload = NULL WHERE id IN (SELECT id FROM message "
