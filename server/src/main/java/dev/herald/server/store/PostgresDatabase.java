@@ -28,7 +28,12 @@ final class PostgresDatabase implements Database {
             pool.close();
             throw new StoreException("cannot migrate PostgreSQL at " + url.redacted() + ": " + e.getMessage(), e);
         }
-        flushConnection = new HikariDataSource(config(url, "herald-postgresql-flush", 1));
+        try {
+            flushConnection = new HikariDataSource(config(url, "herald-postgresql-flush", 1));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot connect to PostgreSQL at " + url.redacted() + ": " + e.getMessage(), e);
+        }
         flush = PostgresGroupFlush.onSlotOf(flushConnection);
     }
 
