@@ -4,6 +4,7 @@ import dev.herald.server.core.Ids;
 import dev.herald.server.delivery.DeliveryTask;
 import dev.herald.server.delivery.Payload;
 import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.FastPath;
 import dev.herald.server.delivery.MessageStatus;
 import dev.herald.server.delivery.Routing;
 import dev.herald.server.delivery.TaskQueue;
@@ -38,10 +39,6 @@ final class Redelivery {
     private final Ids ids;
     private final Clock clock;
 
-    /** Who leases the tasks of one batch: this node until {@code until}, or nobody (owner null) when it is full. */
-    private record Lease(String owner, Instant until) {
-    }
-
     /** A task armed by a batch, with the payload when the batch read it (else the dispatcher loads it). */
     private record Armed(DeliveryTask task, Payload payload) {
     }
@@ -53,7 +50,7 @@ final class Redelivery {
     /** One batch of a windowed run, inside its transaction: looks at messages after {@code after}. */
     @FunctionalInterface
     private interface BatchStep {
-        Batch run(Connection c, String after, Lease lease) throws SQLException;
+        Batch run(Connection c, String after, FastPath fast) throws SQLException;
     }
 
     Redelivery(Database db, TaskQueue queue, Dispatcher dispatcher, Ids ids, Clock clock) {
@@ -66,16 +63,17 @@ final class Redelivery {
 
     /** Sends a message again to an endpoint it was sent to before; false when it never was. */
     boolean resend(Message message, Endpoint endpoint) {
-        Lease lease = lease();
-        Optional<DeliveryTask> task = db.write(c ->
-                queue.rearm(c, manual(message.id(), endpoint, lease), clock.instant()));
-        task.ifPresent(t -> hand(t, new Payload(message.payload(), message.contentType()), lease));
-        return task.isPresent();
+        try (FastPath fast = dispatcher.fastPath()) {
+            Optional<DeliveryTask> task = db.write(c ->
+                    queue.rearm(c, manual(message.id(), endpoint, fast), clock.instant()));
+            task.ifPresent(t -> hand(t, new Payload(message.payload(), message.contentType()), fast));
+            return task.isPresent();
+        }
     }
 
     /** Sends again every message created in [since, until) whose delivery to the endpoint failed; returns how many. */
     int recover(Endpoint endpoint, Instant since, Optional<Instant> until) {
-        return inBatches((c, after, lease) -> {
+        return inBatches((c, after, fast) -> {
             List<String> failed = Sql.list(c, "SELECT t.msg_id FROM delivery_task t JOIN message m ON "
                             + "m.id = t.msg_id WHERE t.endpoint_id = ? AND t.status = ? AND t.created_at >= ? "
                             + "AND t.created_at < ? AND t.msg_id > ? AND m.payload IS NOT NULL "
@@ -84,7 +82,7 @@ final class Redelivery {
             Instant now = clock.instant();
             List<Armed> armed = new ArrayList<>();
             for (String msgId : failed) {
-                queue.rearm(c, manual(msgId, endpoint, lease), now).ifPresent(t -> armed.add(new Armed(t, null)));
+                queue.rearm(c, manual(msgId, endpoint, fast), now).ifPresent(t -> armed.add(new Armed(t, null)));
             }
             return new Batch(failed.isEmpty() ? null : failed.getLast(), armed);
         });
@@ -95,7 +93,7 @@ final class Redelivery {
      * and that its filters let through (such as those sent before the endpoint existed); returns how many.
      */
     int replayMissing(Endpoint endpoint, Instant since, Optional<Instant> until) {
-        return inBatches((c, after, lease) -> {
+        return inBatches((c, after, fast) -> {
             List<Message> missing = Sql.list(c, "SELECT " + JdbcMessageStore.columns("m.") + " FROM message m "
                             + "WHERE m.app_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.id > ? "
                             + "AND m.payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_task t "
@@ -105,7 +103,7 @@ final class Redelivery {
             List<Armed> armed = new ArrayList<>();
             for (Message m : missing) {
                 if (Routing.matches(endpoint, m.eventType(), m.channels())) {
-                    TaskQueue.NewTask task = manual(m.id(), endpoint, lease);
+                    TaskQueue.NewTask task = manual(m.id(), endpoint, fast);
                     created.add(task);
                     armed.add(new Armed(task.leased(), new Payload(m.payload(), m.contentType())));
                 }
@@ -120,32 +118,29 @@ final class Redelivery {
         int sent = 0;
         String after = "";
         while (true) {
-            Lease lease = lease();
-            String from = after;
-            Batch batch = db.write(c -> step.run(c, from, lease));
-            if (batch.last() == null) {
-                return sent;
+            try (FastPath fast = dispatcher.fastPath()) {
+                String from = after;
+                Batch batch = db.write(c -> step.run(c, from, fast));
+                if (batch.last() == null) {
+                    return sent;
+                }
+                batch.armed().forEach(a -> hand(a.task(), a.payload(), fast));
+                sent += batch.armed().size();
+                after = batch.last();
             }
-            batch.armed().forEach(a -> hand(a.task(), a.payload(), lease));
-            sent += batch.armed().size();
-            after = batch.last();
         }
     }
 
-    private TaskQueue.NewTask manual(String msgId, Endpoint endpoint, Lease lease) {
+    private TaskQueue.NewTask manual(String msgId, Endpoint endpoint, FastPath fast) {
+        Optional<Instant> lease = fast.leaseFor(endpoint.id());
         return new TaskQueue.NewTask(ids.next("task"), msgId, endpoint.appId(), endpoint.id(), TriggerType.MANUAL,
-                lease.owner(), lease.until());
-    }
-
-    private Lease lease() {
-        return dispatcher.fastPathLease().map(until -> new Lease(dispatcher.nodeId(), until))
-                .orElse(new Lease(null, null));
+                lease.isPresent() ? fast.owner() : null, lease.orElse(null));
     }
 
     /** Runs a leased task on this node now; an unleased one is due already, so the poller only needs waking. */
-    private void hand(DeliveryTask task, Payload payload, Lease lease) {
-        if (lease.owner() != null) {
-            dispatcher.submit(List.of(task), payload);
+    private void hand(DeliveryTask task, Payload payload, FastPath fast) {
+        if (task.leaseUntil() != null) {
+            fast.submit(List.of(task), payload);
         } else {
             dispatcher.wake();
         }

@@ -26,6 +26,7 @@ public record Config(
         Duration retention,
         long maxBodyBytes,
         int endpointConcurrency,
+        int maxHeldTasks,
         String logFormat) {
 
     public Config {
@@ -41,7 +42,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                endpointConcurrency, logFormat);
+                endpointConcurrency, maxHeldTasks, logFormat);
     }
 
     @Override
@@ -52,6 +53,6 @@ public record Config(
                 + ", allowNetworks=" + allowNetworks.size() + " CIDRs, retrySchedule=" + retrySchedule
                 + ", requestTimeout=" + requestTimeout + ", disableAfter=" + disableAfter
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
-                + ", endpointConcurrency=" + endpointConcurrency + "]";
+                + ", endpointConcurrency=" + endpointConcurrency + ", maxHeldTasks=" + maxHeldTasks + "]";
     }
 }

@@ -66,6 +66,10 @@ public final class ConfigLoader {
         if (concurrency < 1 || concurrency > 1000) {
             throw new ConfigException(Setting.ENDPOINT_CONCURRENCY.env() + " must be between 1 and 1000");
         }
+        int maxHeld = parse(v, Setting.MAX_HELD_TASKS, Integer::parseInt);
+        if (maxHeld < 1 || maxHeld > 1_000_000) {
+            throw new ConfigException(Setting.MAX_HELD_TASKS.env() + " must be between 1 and 1000000");
+        }
         int poolSize = parse(v, Setting.DB_POOL_SIZE, Integer::parseInt);
         if (poolSize < 1 || poolSize > 1000) {
             throw new ConfigException(Setting.DB_POOL_SIZE.env() + " must be between 1 and 1000");
@@ -96,6 +100,7 @@ public final class ConfigLoader {
                 parse(v, Setting.RETENTION, Durations::parse),
                 parse(v, Setting.MAX_BODY, Durations::parseBytes),
                 concurrency,
+                maxHeld,
                 logFormat);
     }
 

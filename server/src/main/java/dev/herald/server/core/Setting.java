@@ -29,6 +29,9 @@ public enum Setting {
     RETENTION("retention", "90d", "payloads, attempt bodies and captured inbound requests older than this are pruned"),
     MAX_BODY("max-body", "2MiB", "largest request body accepted by the API and inbound URLs"),
     ENDPOINT_CONCURRENCY("endpoint-concurrency", "16", "deliveries in flight at once per endpoint on one node"),
+    MAX_HELD_TASKS("max-held-tasks", "20000",
+            "tasks one node holds in memory over all endpoints beyond each endpoint's own concurrency; "
+                    + "the rest of a backlog waits in the store"),
     LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
 
     private final String flag;

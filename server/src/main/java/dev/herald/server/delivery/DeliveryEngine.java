@@ -5,7 +5,6 @@ import dev.herald.server.core.Ids;
 import dev.herald.server.core.OperationalEvents;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,8 +28,7 @@ public final class DeliveryEngine implements AutoCloseable {
                           DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
                           DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, OperationalEvents events) {
         this.queue = new TaskQueue(db);
-        this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(),
-                config.endpointConcurrency(), clock);
+        this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
         Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, clock), payloads, sender,
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
@@ -38,12 +36,13 @@ public final class DeliveryEngine implements AutoCloseable {
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,
                 config.requestTimeout());
         EndpointThrottle throttle = db.dialect() == Dialect.POSTGRESQL ? new SharedThrottle(db) : new LocalThrottle();
-        this.dispatcher = new Dispatcher(queue, delivery, throttle, ids.next("node"), clock, lease,
-                Duration.ofMillis(250), config.endpointConcurrency(), 20_000);
+        String nodeId = ids.next("node");
+        this.dispatcher = new Dispatcher(queue, new Sending(delivery, throttle, nodeId), nodeId, clock, lease,
+                Duration.ofMillis(250), Lanes.Limits.of(config.endpointConcurrency(), config.maxHeldTasks()), meters);
         if (db.dialect() == Dialect.SQLITE) {
-            queue.releaseAll(); // one process owns the embedded store: a previous process's leases are void
+            // one process owns the embedded store: a previous process's leases are void
+            queue.releaseAll(clock.instant());
         }
-        Gauge.builder("herald.delivery.backlog", dispatcher, Dispatcher::backlog).register(meters);
         dispatcher.start();
     }
 

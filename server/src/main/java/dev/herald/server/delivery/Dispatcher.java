@@ -1,12 +1,15 @@
 package dev.herald.server.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,43 +19,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes due tasks and runs them. Fresh tasks arrive straight from the commit that created them (already leased by
- * this node); a poller leases whatever else is due: retries, and work a dead node left behind. Each task runs on
- * a virtual thread in its endpoint's {@link EndpointLane}, paced by the {@link EndpointThrottle} when the endpoint
- * set a rate. On close it stops taking work, lets running deliveries finish for a bounded time and hands queued
- * tasks back to the pool.
+ * Takes due tasks and runs them, fairly. Fresh tasks arrive straight from the commit that created them, leased by
+ * this node through a {@link FastPath} when their endpoint's lane has room; a poller leases the rest: retries,
+ * backlogs, and work a dead node left behind. The poller walks the endpoints that have due tasks round-robin and
+ * leases a few of each, as many as the endpoint's lane can take ({@link Lanes}), so no endpoint's backlog can stand
+ * in front of another endpoint's work, and a backlog stays in the store rather than in memory.
+ *
+ * <p>A task is held by a node at most once, and a held task's lease never lapses while it waits: the poller renews
+ * the leases of held tasks well before they end and drops any it could not renew (another node may have it). On
+ * close the dispatcher stops taking work, lets running deliveries finish for a bounded time and hands waiting tasks
+ * back to the pool.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int POLL_BATCH = 500;
+    /** Most tasks one poll leases, over all endpoints. */
+    static final int POLL_BATCH = 500;
+    /** Most endpoints one poll looks at; a larger set is walked over several polls, from where the last stopped. */
+    static final int SCAN = 1_000;
 
     private final TaskQueue queue;
-    private final Delivery delivery;
-    private final EndpointThrottle throttle;
+    private final TaskWork work;
     private final String nodeId;
     private final Clock clock;
     private final Duration lease;
     private final Duration pollInterval;
-    private final int maxPerEndpoint;
-    private final int maxQueued;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
-    private final Map<String, DeliveryTask> queued = new ConcurrentHashMap<>();
-    private final java.util.Set<String> sending = ConcurrentHashMap.newKeySet();
+    private final Lanes lanes;
+    private final DispatchMetrics metrics;
+    private final DispatchMetrics.Refresh dueCount = new DispatchMetrics.Refresh(Duration.ofSeconds(10));
+    /** Every task this node holds, by id: what makes "held at most once" checkable. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    private volatile boolean wakeRequested;
     private volatile Thread poller;
+    /** The poller's round-robin position: the next poll starts after this endpoint id. */
+    private String cursor = "";
+    private Instant nextRenewal = Instant.MIN;
 
-    Dispatcher(TaskQueue queue, Delivery delivery, EndpointThrottle throttle, String nodeId, Clock clock,
-               Duration lease, Duration pollInterval, int maxPerEndpoint, int maxQueued) {
+    /** A task held by this node; the lease is renewed in place, and a task whose lease was lost is marked so. */
+    private static final class Held {
+        volatile DeliveryTask task;
+        volatile boolean lost;
+        final Payload payload;
+
+        Held(DeliveryTask task, Payload payload) {
+            this.task = task;
+            this.payload = payload;
+        }
+    }
+
+    Dispatcher(TaskQueue queue, TaskWork work, String nodeId, Clock clock, Duration lease, Duration pollInterval,
+               Lanes.Limits limits, MeterRegistry meters) {
         this.queue = queue;
-        this.delivery = delivery;
-        this.throttle = throttle;
+        this.work = work;
         this.nodeId = nodeId;
         this.clock = clock;
         this.lease = lease;
         this.pollInterval = pollInterval;
-        this.maxPerEndpoint = maxPerEndpoint;
-        this.maxQueued = maxQueued;
+        this.lanes = new Lanes(limits, threads, this::unparkPoller);
+        this.metrics = new DispatchMetrics(meters, lanes);
     }
 
     void start() {
@@ -63,62 +89,75 @@ public final class Dispatcher implements AutoCloseable {
         return nodeId;
     }
 
-    /** The lease a task created now by this node should carry, or empty to leave it to the poller (overloaded). */
-    public Optional<Instant> fastPathLease() {
-        return running && queued.size() < maxQueued ? Optional.of(clock.instant().plus(lease)) : Optional.empty();
-    }
-
-    /** Runs tasks this node created and leased, with their payload already in hand. */
-    public void submit(List<DeliveryTask> tasks, Payload payload) {
-        tasks.forEach(task -> enqueue(task, payload));
+    /** Reservations for the tasks one transaction is about to create; close it when the transaction is over. */
+    public FastPath fastPath() {
+        return new FastPath(this);
     }
 
     public boolean isRunning() {
         return running && poller != null && poller.isAlive();
     }
 
-    /** Tasks waiting in this node's lanes plus those being sent. */
-    public int backlog() {
-        return queued.size();
+    /** Tasks this node holds: waiting in lanes, being sent, or being recorded. */
+    public int held() {
+        return held.size();
     }
 
-    /** Wakes the poller now (after a resend or recover made tasks due). */
+    /** Wakes the poller for a full poll now (after a resend or recover left tasks due in the store). */
     public void wake() {
-        Thread p = poller;
-        if (p != null) {
-            LockSupport.unpark(p);
-        }
+        wakeRequested = true;
+        unparkPoller();
     }
 
-    private void enqueue(DeliveryTask task, Payload payload) {
-        queued.put(task.id(), task);
-        lanes.computeIfAbsent(task.endpointId(), id -> new EndpointLane(maxPerEndpoint, threads))
-                .enqueue(new Job(task, payload));
+    /** A lease for a fresh task of this endpoint when its lane has room (a place is reserved for it). */
+    Optional<Instant> admitFresh(String endpointId) {
+        if (running && lanes.reserve(endpointId, 1) == 1) {
+            return Optional.of(clock.instant().plus(lease));
+        }
+        lanes.backlogged(endpointId, true);
+        return Optional.empty();
+    }
+
+    void unreserve(String endpointId, int places) {
+        lanes.release(endpointId, places);
+    }
+
+    /** Runs a leased task in the place reserved for it; a task this node already holds is not queued again. */
+    void run(DeliveryTask task, Payload payload) {
+        Held entry = new Held(task, payload);
+        if (held.putIfAbsent(task.id(), entry) != null) {
+            lanes.release(task.endpointId(), 1);
+            return;
+        }
+        lanes.enqueue(task.endpointId(), new Job(entry));
     }
 
     /**
-     * One task's run inside its lane; a Runnable so that a lane can hand back jobs it never started. The lane's
-     * slot is held while the request is out, not while its outcome is being committed: the endpoint's concurrency
-     * limit is about requests to it, and the task stays leased (and tracked here) until the outcome is recorded.
+     * One task's run inside its lane. The lane's slot is held while the request is out, not while its outcome is
+     * committed: the endpoint's concurrency limit is about requests to it. The task's place in the lane (and its
+     * entry in {@link #held}) lasts until the outcome is recorded.
      */
     private final class Job implements Runnable {
-        final DeliveryTask task;
-        final Payload payload;
+        private final Held entry;
 
-        Job(DeliveryTask task, Payload payload) {
-            this.task = task;
-            this.payload = payload;
+        Job(Held entry) {
+            this.entry = entry;
         }
 
         @Override
         public void run() {
             if (!running) {
-                return; // left in `queued`; handed back at close
+                return; // still held; handed back at close
             }
+            if (entry.lost) {
+                done();
+                return;
+            }
+            DeliveryTask task = entry.task;
             sending.add(task.id());
             boolean handedOn = false;
             try {
-                Optional<Delivery.Sent> sent = send();
+                Optional<Delivery.Sent> sent = work.send(task, entry.payload);
                 if (sent.isPresent()) {
                     threads.execute(() -> record(sent.get()));
                     handedOn = true;
@@ -135,84 +174,191 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
 
-        private Optional<Delivery.Sent> send() throws InterruptedException {
-            Optional<DeliveryTask> held = delivery.holdLease(task, nodeId, Duration.ZERO);
-            Optional<EndpointCache.Target> target = held.isEmpty() ? Optional.empty() : delivery.endpointOf(task);
-            if (target.isEmpty()) {
-                return Optional.empty();
-            }
-            Integer rate = target.get().endpoint().throttleRate();
-            if (rate != null && rate > 0) {
-                Duration wait = throttle.reserve(task.endpointId(), rate);
-                if (!wait.isZero()) {
-                    held = delivery.holdLease(held.get(), nodeId, wait); // the lease outlasts the wait
-                    if (held.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    Thread.sleep(wait);
-                }
-            }
-            return delivery.send(held.get(), target.get(), payload, nodeId);
-        }
-
         private void record(Delivery.Sent sent) {
             try {
-                delivery.record(sent, nodeId);
+                work.record(sent);
             } catch (RuntimeException e) {
                 log.error("recording an attempt failed task={} endpoint={}; it will be retried when its lease lapses",
-                        task.id(), task.endpointId(), e);
+                        sent.task().id(), sent.task().endpointId(), e);
             } finally {
                 done();
             }
         }
 
         private void done() {
-            queued.remove(task.id());
+            DeliveryTask task = entry.task;
+            held.remove(task.id(), entry);
             sending.remove(task.id());
+            lanes.release(task.endpointId(), 1);
         }
     }
 
     private void pollLoop() {
+        long nextPoll = System.nanoTime();
         while (running) {
-            int leased = 0;
             try {
-                leased = pollOnce();
+                keepLeases();
+                refill(lanes.takeHungry());
+                if (wakeRequested || System.nanoTime() - nextPoll >= 0) {
+                    wakeRequested = false;
+                    int leased = pollOnce();
+                    nextPoll = System.nanoTime() + (leased >= POLL_BATCH ? 0 : pollInterval.toNanos());
+                }
+                dueCount.maybe(() -> queue.countDue(clock.instant()), metrics);
             } catch (RuntimeException e) {
                 log.warn("polling for due deliveries failed; retrying", e);
+                nextPoll = System.nanoTime() + pollInterval.toNanos();
             }
-            if (leased < POLL_BATCH) {
-                LockSupport.parkNanos(pollInterval.toNanos());
+            if (running && !lanes.anyHungry() && !wakeRequested) {
+                LockSupport.parkNanos(Math.max(0, Math.min(nextPoll - System.nanoTime(), pollInterval.toNanos())));
             }
         }
     }
 
-    /** Leases due tasks up to the free capacity and queues them; returns how many it leased. */
+    private void unparkPoller() {
+        Thread p = poller;
+        if (p != null) {
+            LockSupport.unpark(p);
+        }
+    }
+
+    /**
+     * Leases due tasks fairly: walks the endpoints that have pending tasks from where the last poll stopped, and
+     * leases for each due one as many tasks as its lane can take, until {@link #POLL_BATCH}. Returns how many.
+     */
     int pollOnce() {
-        int capacity = Math.min(POLL_BATCH, maxQueued - queued.size());
         Instant now = clock.instant();
-        if (capacity <= 0 || !queue.anyDue(now)) {
+        List<TaskQueue.PendingEndpoint> pending = scan();
+        List<TaskQueue.Want> wants = new ArrayList<>();
+        int budget = POLL_BATCH;
+        String stoppedAt = null;
+        Instant oldest = null;
+        for (TaskQueue.PendingEndpoint endpoint : pending) {
+            if (endpoint.earliestDue().isAfter(now)) {
+                continue;
+            }
+            oldest = oldest == null || endpoint.earliestDue().isBefore(oldest) ? endpoint.earliestDue() : oldest;
+            if (budget == 0) {
+                continue;
+            }
+            int places = lanes.reserve(endpoint.endpointId(), Math.min(budget, lanes.limits().perEndpoint()));
+            if (places == 0) {
+                lanes.backlogged(endpoint.endpointId(), true);
+                continue;
+            }
+            wants.add(new TaskQueue.Want(endpoint.endpointId(), places));
+            budget -= places;
+            if (budget == 0) {
+                stoppedAt = endpoint.endpointId();
+            }
+        }
+        cursor = stoppedAt != null ? stoppedAt : pending.size() >= SCAN ? pending.getLast().endpointId() : "";
+        metrics.oldestDue(oldest, now);
+        int leased = leaseAndRun(wants, now);
+        metrics.polled(leased);
+        return leased;
+    }
+
+    /** Up to {@link #SCAN} endpoints with pending tasks, starting after the cursor and wrapping around once. */
+    private List<TaskQueue.PendingEndpoint> scan() {
+        String from = cursor;
+        List<TaskQueue.PendingEndpoint> pending = new ArrayList<>(queue.pendingEndpoints(from, SCAN));
+        if (pending.size() < SCAN && !from.isEmpty()) {
+            for (TaskQueue.PendingEndpoint wrapped : queue.pendingEndpoints("", SCAN - pending.size())) {
+                if (wrapped.endpointId().compareTo(from) > 0) {
+                    break;
+                }
+                pending.add(wrapped);
+            }
+        }
+        return pending;
+    }
+
+    /** Leases more for endpoints whose lanes drained while the store still had due tasks for them. */
+    private void refill(List<String> endpointIds) {
+        if (endpointIds.isEmpty()) {
+            return;
+        }
+        List<TaskQueue.Want> wants = new ArrayList<>();
+        for (String endpointId : endpointIds) {
+            int places = lanes.reserve(endpointId, lanes.limits().perEndpoint());
+            if (places > 0) {
+                wants.add(new TaskQueue.Want(endpointId, places));
+            }
+        }
+        leaseAndRun(wants, clock.instant());
+    }
+
+    /** Leases what the reserved places were for, gives back the places nothing came for, and runs the tasks. */
+    private int leaseAndRun(List<TaskQueue.Want> wants, Instant now) {
+        if (wants.isEmpty()) {
             return 0;
         }
-        List<DeliveryTask> tasks = queue.leaseDue(now, capacity, nodeId, now.plus(lease));
-        tasks.forEach(task -> enqueue(task, null));
+        List<DeliveryTask> tasks;
+        try {
+            tasks = queue.lease(wants, now, nodeId, now.plus(lease));
+        } catch (RuntimeException e) {
+            wants.forEach(w -> lanes.release(w.endpointId(), w.count()));
+            throw e;
+        }
+        Map<String, Integer> got = new HashMap<>();
+        tasks.forEach(t -> got.merge(t.endpointId(), 1, Integer::sum));
+        for (TaskQueue.Want want : wants) {
+            int leased = got.getOrDefault(want.endpointId(), 0);
+            lanes.backlogged(want.endpointId(), leased == want.count());
+            lanes.release(want.endpointId(), want.count() - leased);
+        }
+        tasks.forEach(task -> run(task, null));
         return tasks.size();
+    }
+
+    /**
+     * Renews, every quarter lease, the leases of held tasks that have less than half a lease left, in one
+     * statement; a task whose lease could not be renewed is no longer this node's and is dropped unsent.
+     */
+    void keepLeases() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextRenewal)) {
+            return;
+        }
+        nextRenewal = now.plus(lease.dividedBy(4));
+        Instant threshold = now.plus(lease.dividedBy(2));
+        List<Held> expiring = held.values().stream()
+                .filter(h -> !h.lost && h.task.leaseUntil() != null && h.task.leaseUntil().isBefore(threshold))
+                .toList();
+        if (expiring.isEmpty()) {
+            return;
+        }
+        Instant until = now.plus(lease);
+        Set<String> renewed = queue.renew(expiring.stream().map(h -> h.task.id()).toList(), nodeId, until);
+        int lost = 0;
+        for (Held h : expiring) {
+            if (renewed.contains(h.task.id())) {
+                h.task = h.task.withLeaseUntil(until);
+            } else if (!sending.contains(h.task.id())) {
+                h.lost = true;
+                held.remove(h.task.id(), h);
+                lost++;
+            }
+        }
+        metrics.renewals(renewed.size(), lost);
+        if (lost > 0) {
+            log.warn("lost the lease of {} held tasks; another node may send them", lost);
+        }
     }
 
     @Override
     public void close() {
         running = false;
-        Thread p = poller;
-        if (p != null) {
-            LockSupport.unpark(p);
-        }
+        unparkPoller();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!sending.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        List<String> notStarted = new ArrayList<>(queued.keySet());
+        List<String> notStarted = new ArrayList<>(held.keySet());
         notStarted.removeAll(sending);
         try {
-            queue.release(notStarted, nodeId);
+            queue.release(notStarted, nodeId, clock.instant());
         } catch (RuntimeException e) {
             log.warn("could not hand back {} queued tasks; their leases lapse by themselves", notStarted.size(), e);
         }

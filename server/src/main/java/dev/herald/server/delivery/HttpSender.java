@@ -56,7 +56,14 @@ public final class HttpSender implements AutoCloseable {
             Thread.ofPlatform().name("herald-send-deadline").daemon(true).factory());
     private final String userAgent = "Herald-Webhooks/" + Version.current();
 
-    public HttpSender(SsrfGuard guard, Duration timeout, int perEndpointConnections, Clock clock) {
+    /**
+     * Connections kept open or in use at once, over all destinations. Not limited per host: endpoints of different
+     * tenants often share one webhook host, and a per-host limit would make them wait for each other's connections
+     * (and spend their attempt deadline waiting). Each endpoint's lane already limits its requests.
+     */
+    static final int MAX_CONNECTIONS = 4096;
+
+    public HttpSender(SsrfGuard guard, Duration timeout, Clock clock) {
         this.guard = guard;
         this.clock = clock;
         this.timeout = timeout;
@@ -64,8 +71,8 @@ public final class HttpSender implements AutoCloseable {
         Timeout limit = Timeout.of(timeout);
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(guard)
-                .setMaxConnTotal(4096)
-                .setMaxConnPerRoute(perEndpointConnections)
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(timeout.compareTo(Duration.ofSeconds(10)) < 0
                                 ? timeout : Duration.ofSeconds(10)))

@@ -8,11 +8,15 @@ import java.util.function.LongSupplier;
 
 /**
  * The embedded store's {@link EndpointThrottle}: one process owns the store, so the slots live in memory, on this
- * process's monotonic clock.
+ * process's monotonic clock. An endpoint whose next free slot is long past has nothing left to pace and is
+ * forgotten, so the map holds only endpoints sent to recently.
  */
 final class LocalThrottle implements EndpointThrottle {
-    private final Map<String, AtomicLong> nextFreeNanos = new ConcurrentHashMap<>();
+    static final Duration FORGET_AFTER = Duration.ofMinutes(1);
+
+    private final Map<String, Long> nextFreeNanos = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
+    private final AtomicLong nextSweepNanos;
 
     LocalThrottle() {
         this(System::nanoTime);
@@ -20,14 +24,37 @@ final class LocalThrottle implements EndpointThrottle {
 
     LocalThrottle(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        this.nextSweepNanos = new AtomicLong(nanoTime.getAsLong() + FORGET_AFTER.toNanos());
     }
 
     @Override
     public Duration reserve(String endpointId, int perSecond) {
         long interval = EndpointThrottle.intervalIn(1_000_000_000L, perSecond);
         long now = nanoTime.getAsLong();
-        AtomicLong next = nextFreeNanos.computeIfAbsent(endpointId, id -> new AtomicLong(now));
-        long previous = next.getAndAccumulate(interval, (free, step) -> Math.max(free, now) + step);
-        return Duration.ofNanos(Math.max(previous, now) - now);
+        long[] slot = new long[1];
+        nextFreeNanos.compute(endpointId, (id, free) -> {
+            slot[0] = free == null ? now : Math.max(free, now);
+            return slot[0] + interval;
+        });
+        forgetIdle(now);
+        return Duration.ofNanos(slot[0] - now);
+    }
+
+    /** Endpoints it still paces. */
+    int remembered() {
+        return nextFreeNanos.size();
+    }
+
+    /**
+     * Once a minute, drops endpoints whose next slot passed more than a minute ago. An entry is removed only if it
+     * still holds the value that was found stale, so a reservation made meanwhile is never lost.
+     */
+    private void forgetIdle(long now) {
+        long due = nextSweepNanos.get();
+        if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + FORGET_AFTER.toNanos())) {
+            return;
+        }
+        long forgetNanos = FORGET_AFTER.toNanos();
+        nextFreeNanos.entrySet().removeIf(e -> now - e.getValue() > forgetNanos);
     }
 }

@@ -7,6 +7,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import dev.herald.server.delivery.DeliveryTask;
 import dev.herald.server.delivery.Dispatcher;
+import dev.herald.server.delivery.FastPath;
 import dev.herald.server.delivery.Payload;
 import dev.herald.server.delivery.Routing;
 import dev.herald.server.delivery.TaskQueue;
@@ -106,27 +107,27 @@ public final class Messages {
                 fields.payload(), fields.channels(), fields.tags(), now,
                 now.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())),
                 contentType);
-        Optional<Instant> lease = dispatcher.fastPathLease();
-        String owner = lease.isPresent() ? dispatcher.nodeId() : null;
-        List<TaskQueue.NewTask> tasks;
-        try {
-            tasks = db.write(c -> {
-                List<Endpoint> to = targets.of(c, message); // first: it checks that the application is still there
-                store.insert(c, message);
-                List<TaskQueue.NewTask> created = to.stream()
-                        .map(ep -> new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
-                                TriggerType.SCHEDULED, owner, lease.orElse(null)))
-                        .toList();
-                queue.insert(c, created, now);
-                alongWith.run(c, message);
-                return created;
-            });
-        } catch (UniqueViolation e) {
-            throw ApiException.conflict("a message with eventId '" + fields.eventId() + "' already exists");
-        }
-        if (lease.isPresent()) {
-            List<DeliveryTask> leased = tasks.stream().map(TaskQueue.NewTask::leased).toList();
-            dispatcher.submit(leased, new Payload(message.payload(), message.contentType()));
+        try (FastPath fast = dispatcher.fastPath()) {
+            List<TaskQueue.NewTask> tasks;
+            try {
+                tasks = db.write(c -> {
+                    List<Endpoint> to = targets.of(c, message); // first: it checks that the application is still there
+                    store.insert(c, message);
+                    List<TaskQueue.NewTask> created = to.stream().map(ep -> {
+                        Optional<Instant> lease = fast.leaseFor(ep.id());
+                        return new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
+                                TriggerType.SCHEDULED, lease.isPresent() ? fast.owner() : null, lease.orElse(null));
+                    }).toList();
+                    queue.insert(c, created, now);
+                    alongWith.run(c, message);
+                    return created;
+                });
+            } catch (UniqueViolation e) {
+                throw ApiException.conflict("a message with eventId '" + fields.eventId() + "' already exists");
+            }
+            List<DeliveryTask> leased = tasks.stream().filter(t -> t.leaseOwner() != null)
+                    .map(TaskQueue.NewTask::leased).toList();
+            fast.submit(leased, new Payload(message.payload(), message.contentType()));
         }
         return message;
     }

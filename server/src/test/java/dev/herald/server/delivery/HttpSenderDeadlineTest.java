@@ -30,7 +30,7 @@ class HttpSenderDeadlineTest {
         AtomicInteger bytesSent = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              HttpSender sender = new HttpSender(new SsrfGuard(List.of(Cidr.parse("127.0.0.0/8"))),
-                     Duration.ofSeconds(1), 1, Clock.systemUTC())) {
+                     Duration.ofSeconds(1), Clock.systemUTC())) {
             Thread.ofVirtual().start(() -> trickle(server, bytesSent));
 
             SendResult result = sender.send(new WebhookRequest("http://127.0.0.1:" + server.getLocalPort() + "/",
@@ -47,7 +47,7 @@ class HttpSenderDeadlineTest {
     void anEndpointThatNeverAnswersTimesOutAtTheRequestTimeout() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              HttpSender sender = new HttpSender(new SsrfGuard(List.of(Cidr.parse("127.0.0.0/8"))),
-                     Duration.ofSeconds(1), 1, Clock.systemUTC())) {
+                     Duration.ofSeconds(1), Clock.systemUTC())) {
             Thread.ofVirtual().start(() -> {
                 try (Socket socket = server.accept()) {
                     socket.getInputStream().transferTo(OutputStream.nullOutputStream()); // reads, never answers

@@ -40,4 +40,15 @@ class LocalThrottleTest {
 
         assertThat(throttle.reserve("ep_b", 1)).isEqualTo(Duration.ZERO);
     }
+
+    @Test
+    void forgetsEndpointsWhoseSlotsPassedLongAgo() {
+        throttle.reserve("ep_idle", 5);
+        nanos.addAndGet(LocalThrottle.FORGET_AFTER.multipliedBy(3).toNanos());
+
+        throttle.reserve("ep_busy", 5);
+
+        assertThat(throttle.remembered()).isEqualTo(1);
+        assertThat(throttle.reserve("ep_idle", 5)).isEqualTo(Duration.ZERO);
+    }
 }

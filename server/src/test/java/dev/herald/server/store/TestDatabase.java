@@ -4,9 +4,9 @@ import dev.herald.server.testing.StoreKind;
 import java.nio.file.Path;
 
 /** A migrated, empty store of either kind for store-level tests; closing it drops a PostgreSQL database. */
-record TestDatabase(Database database, String postgresUrl) implements AutoCloseable {
+public record TestDatabase(Database database, String postgresUrl) implements AutoCloseable {
 
-    static TestDatabase open(StoreKind kind, Path dir) {
+    public static TestDatabase open(StoreKind kind, Path dir) {
         return switch (kind) {
             case SQLITE -> new TestDatabase(new SqliteDatabase(dir.resolve("herald.db")), null);
             case POSTGRESQL -> onPostgres(StoreKind.createPostgresDatabase());
@@ -14,7 +14,7 @@ record TestDatabase(Database database, String postgresUrl) implements AutoClosea
     }
 
     /** Opens (and migrates) the given PostgreSQL database, which this test database then owns. */
-    static TestDatabase onPostgres(String jdbcUrl) {
+    public static TestDatabase onPostgres(String jdbcUrl) {
         return new TestDatabase(new PostgresDatabase(PostgresUrl.parse(jdbcUrl), 4), jdbcUrl);
     }
 
