@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import java.util.function.IntFunction;
  * </pre>
  */
 public final class DeliveryBenchmark {
-    private static final String TOKEN = "bench-admin-token";
+    private static final String TOKEN = BenchNodes.TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeliveryBenchmark() {
@@ -65,7 +64,7 @@ public final class DeliveryBenchmark {
             measureHerald(o, receiver, client, messages, rawRate);
         } finally {
             nodes.forEach(Herald::close);
-            deleteRecursively(dataDir);
+            BenchNodes.deleteRecursively(dataDir);
         }
     }
 
@@ -132,18 +131,8 @@ public final class DeliveryBenchmark {
     private static List<Herald> startNodes(Options o, Path dataDir) throws Exception {
         List<Herald> nodes = new ArrayList<>();
         for (int n = 0; n < o.nodes; n++) {
-            Map<Setting, String> settings = new EnumMap<>(Setting.class);
-            settings.put(Setting.PORT, "0");
-            settings.put(Setting.BIND, "127.0.0.1");
-            settings.put(Setting.DATA_DIR, dataDir.toString());
-            settings.put(Setting.ADMIN_TOKEN, TOKEN);
-            settings.put(Setting.SECRET_KEY, "bench-secret-key");
-            settings.put(Setting.ALLOW_NETWORKS, "127.0.0.0/8");
+            Map<Setting, String> settings = BenchNodes.settings(dataDir, o.databaseUrl);
             settings.put(Setting.ENDPOINT_CONCURRENCY, Integer.toString(o.concurrency));
-            settings.put(Setting.LOG_FORMAT, "text");
-            if (o.databaseUrl != null) {
-                settings.put(Setting.DATABASE_URL, o.databaseUrl);
-            }
             nodes.add(Herald.start(ConfigLoader.load(settings, Map.of(), Optional.empty()), Clock.systemUTC()));
         }
         return nodes;
@@ -169,14 +158,6 @@ public final class DeliveryBenchmark {
         }
         if (receiver.count() < expected) {
             System.out.printf("WARNING: only %d of %d delivered within 10 minutes%n", receiver.count(), expected);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
