@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes due tasks and runs them, fairly. Fresh tasks arrive straight from the commit that created them, leased by
  * this node through a {@link FastPath} when their endpoint's lane has room; a poller leases the rest: retries,
- * backlogs, and work a dead node left behind. The poller walks the endpoints that have due tasks round-robin and
- * leases a few of each, as many as the endpoint's lane can take ({@link Lanes}), so no endpoint's backlog can stand
- * in front of another endpoint's work, and a backlog stays in the store rather than in memory.
+ * backlogs, and work a dead node left behind. It polls fairly ({@link FairPoller}): endpoint by endpoint, only as
+ * many tasks as each endpoint's lane can take ({@link Lanes}), so no endpoint's backlog can stand in front of
+ * another endpoint's work, and a backlog stays in the store rather than in memory.
  *
  * <p>A task is held by a node at most once, and a held task's lease never lapses while it waits: the poller renews
  * the leases of held tasks well before they end and drops any it could not renew (another node may have it). On
@@ -32,10 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    /** Most tasks one poll leases, over all endpoints. */
-    static final int POLL_BATCH = 500;
-    /** Most endpoints one poll looks at; a larger set is walked over several polls, from where the last stopped. */
-    static final int SCAN = 1_000;
 
     private final TaskQueue queue;
     private final TaskWork work;
@@ -46,6 +41,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Lanes lanes;
     private final DispatchMetrics metrics;
+    private final FairPoller fairPoller;
     private final DispatchMetrics.Refresh dueCount = new DispatchMetrics.Refresh(Duration.ofSeconds(10));
     /** Every task this node holds, by id: what makes "held at most once" checkable. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -53,8 +49,6 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
     private volatile Thread poller;
-    /** The poller's round-robin position: the next poll starts after this endpoint id. */
-    private String cursor = "";
     private Instant nextRenewal = Instant.MIN;
 
     /** A task held by this node; the lease is renewed in place, and a task whose lease was lost is marked so. */
@@ -79,6 +73,7 @@ public final class Dispatcher implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.lanes = new Lanes(limits, threads, this::unparkPoller);
         this.metrics = new DispatchMetrics(meters, lanes);
+        this.fairPoller = new FairPoller(queue, lanes, metrics, this::run, nodeId, lease);
     }
 
     void start() {
@@ -198,11 +193,11 @@ public final class Dispatcher implements AutoCloseable {
         while (running) {
             try {
                 keepLeases();
-                refill(lanes.takeHungry());
+                fairPoller.refill(lanes.takeHungry(), clock.instant());
                 if (wakeRequested || System.nanoTime() - nextPoll >= 0) {
                     wakeRequested = false;
                     int leased = pollOnce();
-                    nextPoll = System.nanoTime() + (leased >= POLL_BATCH ? 0 : pollInterval.toNanos());
+                    nextPoll = System.nanoTime() + (leased >= FairPoller.POLL_BATCH ? 0 : pollInterval.toNanos());
                 }
                 dueCount.maybe(() -> queue.countDue(clock.instant()), metrics);
             } catch (RuntimeException e) {
@@ -215,101 +210,16 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** One fair poll of the store (see {@link FairPoller}); returns how many tasks it leased. */
+    int pollOnce() {
+        return fairPoller.poll(clock.instant());
+    }
+
     private void unparkPoller() {
         Thread p = poller;
         if (p != null) {
             LockSupport.unpark(p);
         }
-    }
-
-    /**
-     * Leases due tasks fairly: walks the endpoints that have pending tasks from where the last poll stopped, and
-     * leases for each due one as many tasks as its lane can take, until {@link #POLL_BATCH}. Returns how many.
-     */
-    int pollOnce() {
-        Instant now = clock.instant();
-        List<TaskQueue.PendingEndpoint> pending = scan();
-        List<TaskQueue.Want> wants = new ArrayList<>();
-        int budget = POLL_BATCH;
-        String stoppedAt = null;
-        Instant oldest = null;
-        for (TaskQueue.PendingEndpoint endpoint : pending) {
-            if (endpoint.earliestDue().isAfter(now)) {
-                continue;
-            }
-            oldest = oldest == null || endpoint.earliestDue().isBefore(oldest) ? endpoint.earliestDue() : oldest;
-            if (budget == 0) {
-                continue;
-            }
-            int places = lanes.reserve(endpoint.endpointId(), Math.min(budget, lanes.limits().perEndpoint()));
-            if (places == 0) {
-                lanes.backlogged(endpoint.endpointId(), true);
-                continue;
-            }
-            wants.add(new TaskQueue.Want(endpoint.endpointId(), places));
-            budget -= places;
-            if (budget == 0) {
-                stoppedAt = endpoint.endpointId();
-            }
-        }
-        cursor = stoppedAt != null ? stoppedAt : pending.size() >= SCAN ? pending.getLast().endpointId() : "";
-        metrics.oldestDue(oldest, now);
-        int leased = leaseAndRun(wants, now);
-        metrics.polled(leased);
-        return leased;
-    }
-
-    /** Up to {@link #SCAN} endpoints with pending tasks, starting after the cursor and wrapping around once. */
-    private List<TaskQueue.PendingEndpoint> scan() {
-        String from = cursor;
-        List<TaskQueue.PendingEndpoint> pending = new ArrayList<>(queue.pendingEndpoints(from, SCAN));
-        if (pending.size() < SCAN && !from.isEmpty()) {
-            for (TaskQueue.PendingEndpoint wrapped : queue.pendingEndpoints("", SCAN - pending.size())) {
-                if (wrapped.endpointId().compareTo(from) > 0) {
-                    break;
-                }
-                pending.add(wrapped);
-            }
-        }
-        return pending;
-    }
-
-    /** Leases more for endpoints whose lanes drained while the store still had due tasks for them. */
-    private void refill(List<String> endpointIds) {
-        if (endpointIds.isEmpty()) {
-            return;
-        }
-        List<TaskQueue.Want> wants = new ArrayList<>();
-        for (String endpointId : endpointIds) {
-            int places = lanes.reserve(endpointId, lanes.limits().perEndpoint());
-            if (places > 0) {
-                wants.add(new TaskQueue.Want(endpointId, places));
-            }
-        }
-        leaseAndRun(wants, clock.instant());
-    }
-
-    /** Leases what the reserved places were for, gives back the places nothing came for, and runs the tasks. */
-    private int leaseAndRun(List<TaskQueue.Want> wants, Instant now) {
-        if (wants.isEmpty()) {
-            return 0;
-        }
-        List<DeliveryTask> tasks;
-        try {
-            tasks = queue.lease(wants, now, nodeId, now.plus(lease));
-        } catch (RuntimeException e) {
-            wants.forEach(w -> lanes.release(w.endpointId(), w.count()));
-            throw e;
-        }
-        Map<String, Integer> got = new HashMap<>();
-        tasks.forEach(t -> got.merge(t.endpointId(), 1, Integer::sum));
-        for (TaskQueue.Want want : wants) {
-            int leased = got.getOrDefault(want.endpointId(), 0);
-            lanes.backlogged(want.endpointId(), leased == want.count());
-            lanes.release(want.endpointId(), want.count() - leased);
-        }
-        tasks.forEach(task -> run(task, null));
-        return tasks.size();
     }
 
     /**

@@ -107,13 +107,13 @@ class FairSchedulingTest {
     @EnumSource(StoreKind.class)
     void pollsGoRoundRobinWhenMoreIsDueThanOnePollTakes(StoreKind kind) {
         dispatcher(kind, new Lanes.Limits(1, 4, 10_000));
-        int endpoints = Dispatcher.POLL_BATCH / 4 + 50;
+        int endpoints = FairPoller.POLL_BATCH / 4 + 50;
         List<String> firstTaskOfEach = new java.util.ArrayList<>();
         for (int i = 0; i < endpoints; i++) {
             firstTaskOfEach.add(store.dueTasks(store.endpoint(), 4, START).getFirst());
         }
 
-        assertThat(dispatcher.pollOnce()).isEqualTo(Dispatcher.POLL_BATCH);
+        assertThat(dispatcher.pollOnce()).isEqualTo(FairPoller.POLL_BATCH);
         dispatcher.pollOnce();
 
         assertThat(firstTaskOfEach).allSatisfy(task -> assertThat(store.lease(task).owner()).isNotNull());
