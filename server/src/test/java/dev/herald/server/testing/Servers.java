@@ -29,4 +29,9 @@ public final class Servers {
     public static Stream<TestHerald> eachStoreRetryingAfterOneSecond() {
         return eachStore(Map.of(Setting.RETRY_SCHEDULE, "1s"));
     }
+
+    /** Servers that refuse every private destination, loopback included, as Herald does by default. */
+    public static Stream<TestHerald> eachStoreRefusingPrivateNetworks() {
+        return eachStore(Map.of(Setting.ALLOW_NETWORKS, ""));
+    }
 }
