@@ -1,6 +1,7 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.cli.Version;
+import dev.herald.server.endpoint.EndpointUrl;
 import dev.herald.webhooks.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,15 +95,15 @@ public final class HttpSender implements AutoCloseable {
     }
 
     SendResult send(WebhookRequest request) {
-        URI uri;
-        try {
-            uri = URI.create(request.url());
-        } catch (IllegalArgumentException e) {
-            return new SendResult.Refused("invalid endpoint URL");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            return new SendResult.Refused("endpoint URL must be http or https with a host");
-        }
+        return switch (EndpointUrl.parse(request.url())) {
+            case EndpointUrl.Target.Sendable sendable -> send(sendable.uri(), request);
+            // only an endpoint stored before the API applied the same rule gets here
+            case EndpointUrl.Target.Unsendable unsendable ->
+                    new SendResult.Refused("endpoint URL " + unsendable.reason());
+        };
+    }
+
+    private SendResult send(URI uri, WebhookRequest request) {
         long timestamp = clock.instant().getEpochSecond();
         HttpPost post = new HttpPost(uri);
         request.headers().forEach(post::setHeader);
