@@ -124,14 +124,19 @@ public final class HttpSender implements AutoCloseable {
             timedOut.set(true);
             post.cancel();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            String body = readCapped(response, post);
-            long ms = elapsedMs(started);
-            int code = response.getCode();
-            if (code >= 200 && code < 300) {
-                return new SendResult.Delivered(code, body, ms);
+        try {
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            try {
+                String body = readCapped(response, post);
+                long ms = elapsedMs(started);
+                int code = response.getCode();
+                if (code >= 200 && code < 300) {
+                    return new SendResult.Delivered(code, body, ms);
+                }
+                return new SendResult.Rejected(code, body, ms, retryAfter(response, clock.instant()));
+            } finally {
+                closeAnswered(response);
             }
-            return new SendResult.Rejected(code, body, ms, retryAfter(response, clock.instant()));
         } catch (SsrfGuard.RefusedAddressException e) {
             return new SendResult.Refused(e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -145,6 +150,18 @@ public final class HttpSender implements AutoCloseable {
             return new SendResult.NetworkError(reason, elapsedMs(started), false);
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Closes a response whose outcome is known. Closing the connection that {@link #readCapped} dropped fails
+     * ("Socket closed"), which must not turn the answer that was read into a network error.
+     */
+    private static void closeAnswered(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException alreadyDropped) {
+            // the answer stands
         }
     }
 
