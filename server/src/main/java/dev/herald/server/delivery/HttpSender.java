@@ -23,11 +23,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -41,6 +43,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpSender implements AutoCloseable {
     /** How much of a response body the attempt log keeps (Svix keeps the same). */
     static final int MAX_RESPONSE_BYTES = 20_000;
+    /**
+     * The most response headers, and the longest status or header line, the client reads (HttpCore's defaults,
+     * pinned here): a hostile answer's head costs at most 800 KiB, and one beyond them is a failed attempt.
+     */
+    static final int MAX_RESPONSE_HEADERS = 100;
+    static final int MAX_LINE_BYTES = 8192;
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager connections;
@@ -79,6 +87,12 @@ public final class HttpSender implements AutoCloseable {
                                 ? timeout : Duration.ofSeconds(10)))
                         .setSocketTimeout(Timeout.DISABLED) // the deadline above bounds every read
                         .setTimeToLive(Timeout.ofMinutes(5))
+                        .build())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxHeaderCount(MAX_RESPONSE_HEADERS)
+                                .setMaxLineLength(MAX_LINE_BYTES)
+                                .build())
                         .build())
                 .build();
         client = HttpClients.custom()
