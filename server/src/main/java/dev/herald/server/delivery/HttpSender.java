@@ -1,6 +1,7 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.cli.Version;
+import dev.herald.server.endpoint.EndpointUrl;
 import dev.herald.webhooks.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +23,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -40,6 +43,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpSender implements AutoCloseable {
     /** How much of a response body the attempt log keeps (Svix keeps the same). */
     static final int MAX_RESPONSE_BYTES = 20_000;
+    /**
+     * The most response headers, and the longest status or header line, the client reads (HttpCore's defaults,
+     * pinned here): a hostile answer's head costs at most 800 KiB, and one beyond them is a failed attempt.
+     */
+    static final int MAX_RESPONSE_HEADERS = 100;
+    static final int MAX_LINE_BYTES = 8192;
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager connections;
@@ -79,6 +88,12 @@ public final class HttpSender implements AutoCloseable {
                         .setSocketTimeout(Timeout.DISABLED) // the deadline above bounds every read
                         .setTimeToLive(Timeout.ofMinutes(5))
                         .build())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxHeaderCount(MAX_RESPONSE_HEADERS)
+                                .setMaxLineLength(MAX_LINE_BYTES)
+                                .build())
+                        .build())
                 .build();
         client = HttpClients.custom()
                 .setConnectionManager(connections)
@@ -94,15 +109,15 @@ public final class HttpSender implements AutoCloseable {
     }
 
     SendResult send(WebhookRequest request) {
-        URI uri;
-        try {
-            uri = URI.create(request.url());
-        } catch (IllegalArgumentException e) {
-            return new SendResult.Refused("invalid endpoint URL");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            return new SendResult.Refused("endpoint URL must be http or https with a host");
-        }
+        return switch (EndpointUrl.parse(request.url())) {
+            case EndpointUrl.Target.Sendable sendable -> send(sendable.uri(), request);
+            // only an endpoint stored before the API applied the same rule gets here
+            case EndpointUrl.Target.Unsendable unsendable ->
+                    new SendResult.Refused("endpoint URL " + unsendable.reason());
+        };
+    }
+
+    private SendResult send(URI uri, WebhookRequest request) {
         long timestamp = clock.instant().getEpochSecond();
         HttpPost post = new HttpPost(uri);
         request.headers().forEach(post::setHeader);
@@ -123,14 +138,19 @@ public final class HttpSender implements AutoCloseable {
             timedOut.set(true);
             post.cancel();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            String body = readCapped(response, post);
-            long ms = elapsedMs(started);
-            int code = response.getCode();
-            if (code >= 200 && code < 300) {
-                return new SendResult.Delivered(code, body, ms);
+        try {
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            try {
+                String body = readCapped(response, post);
+                long ms = elapsedMs(started);
+                int code = response.getCode();
+                if (code >= 200 && code < 300) {
+                    return new SendResult.Delivered(code, body, ms);
+                }
+                return new SendResult.Rejected(code, body, ms, retryAfter(response, clock.instant()));
+            } finally {
+                closeAnswered(response);
             }
-            return new SendResult.Rejected(code, body, ms, retryAfter(response, clock.instant()));
         } catch (SsrfGuard.RefusedAddressException e) {
             return new SendResult.Refused(e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -144,6 +164,18 @@ public final class HttpSender implements AutoCloseable {
             return new SendResult.NetworkError(reason, elapsedMs(started), false);
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Closes a response whose outcome is known. Closing the connection that {@link #readCapped} dropped fails
+     * ("Socket closed"), which must not turn the answer that was read into a network error.
+     */
+    private static void closeAnswered(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException alreadyDropped) {
+            // the answer stands
         }
     }
 

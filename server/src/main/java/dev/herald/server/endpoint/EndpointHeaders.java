@@ -13,13 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * The custom headers an endpoint sends with every delivery. Names keep the case they were given but are unique
- * regardless of case; names Herald sets itself are refused, and values that look like credentials are never
- * shown back, only named as sensitive.
+ * regardless of case; names Herald sets itself are refused, and so are the hop-by-hop headers, which describe one
+ * connection rather than the request: the HTTP client owns them ({@code Transfer-Encoding} makes it refuse the
+ * request outright, so every delivery would fail) and a proxy on the way drops them. Values that look like
+ * credentials are never shown back, only named as sensitive.
  */
 final class EndpointHeaders {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> FORBIDDEN = Set.of("user-agent", "content-type", "content-length", "host");
     private static final List<String> FORBIDDEN_PREFIXES = List.of("svix-", "webhook-");
+    private static final Set<String> HOP_BY_HOP = Set.of("transfer-encoding", "connection", "te", "trailer",
+            "upgrade", "keep-alive", "expect");
+    private static final String HOP_BY_HOP_PREFIX = "proxy-";
     private static final Set<String> SENSITIVE = Set.of("authorization", "cookie", "x-api-key");
     private static final List<String> SENSITIVE_PARTS = List.of("token", "secret", "password", "auth");
 
@@ -96,6 +101,8 @@ final class EndpointHeaders {
             in.error(field, "'" + name + "' is not a valid header name");
         } else if (FORBIDDEN.contains(lower) || FORBIDDEN_PREFIXES.stream().anyMatch(lower::startsWith)) {
             in.error(field, "'" + name + "' is set by Herald and may not be overridden");
+        } else if (HOP_BY_HOP.contains(lower) || lower.startsWith(HOP_BY_HOP_PREFIX)) {
+            in.error(field, "'" + name + "' is a hop-by-hop header, which belongs to the connection, not the request");
         } else if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
             in.error(field, "the value of '" + name + "' may not contain line breaks or control characters");
         }

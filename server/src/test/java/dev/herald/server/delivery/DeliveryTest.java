@@ -8,11 +8,15 @@ import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.Servers;
 import dev.herald.server.testing.TestHerald;
+import dev.herald.server.testing.TestResolver;
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +195,21 @@ class DeliveryTest {
 
             assertThat(receiver.settle(Duration.ofSeconds(2))).isEmpty();
         }
+    }
+
+    /** The sender applies the API's URL rule: an upper-case scheme and a container-style host name deliver. */
+    @Test
+    void deliversToUrlsThatTheApiAcceptsInTheirLessCommonForms() throws Exception {
+        String containerHost = "herald_test_" + UUID.randomUUID().toString().replace("-", "");
+        TestResolver.register(containerHost, InetAddress.getByName("127.0.0.1"));
+        int port = URI.create(receiver.url("/")).getPort();
+        endpoint(Map.of("url", "HTTP://127.0.0.1:" + port + "/upper"));
+        endpoint(Map.of("url", "http://" + containerHost + ":" + port + "/container"));
+
+        send("{\"eventType\":\"a\",\"payload\":{}}");
+
+        assertThat(receiver.await(2, WAIT)).extracting(Receiver.Received::path)
+                .containsExactlyInAnyOrder("/upper", "/container");
     }
 
     @Test

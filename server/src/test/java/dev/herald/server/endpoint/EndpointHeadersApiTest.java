@@ -101,6 +101,27 @@ class EndpointHeadersApiTest {
     }
 
     @Test
+    void refusesHopByHopHeadersOnEveryRouteThatSetsHeaders() {
+        for (String name : List.of("Transfer-Encoding", "connection", "TE", "Trailer", "Upgrade", "Keep-Alive",
+                "Expect", "Proxy-Authorization", "proxy-connection", "Proxy-Anything")) {
+            Map<String, Object> headers = Map.of("headers", Map.of(name, "v"));
+            Map<String, Object> endpointBody = Map.of("url", "https://example.com", "headers", Map.of(name, "v"));
+
+            assertThat(server.api().put(endpoint + "/headers", headers).status()).as(name).isEqualTo(422);
+            assertThat(server.api().patch(endpoint + "/headers", headers).status()).as(name).isEqualTo(422);
+            assertThat(server.api().post("/api/v1/app/" + appId + "/endpoint", endpointBody).status()).as(name)
+                    .isEqualTo(422);
+            assertThat(server.api().put(endpoint, endpointBody).status()).as(name).isEqualTo(422);
+            var patched = server.api().patch(endpoint, headers);
+            assertThat(patched.status()).as(name).isEqualTo(422);
+            assertThat(patched.json().get("detail").get(0).get("msg").asText()).contains("hop-by-hop");
+        }
+        assertThat(storedHeaders()).containsOnlyKeys("X-Tenant", "Authorization", "X-Session-Token");
+        var lookalikes = Map.of("headers", Map.of("X-Proxy-Hint", "ok", "Tea", "ok"));
+        assertThat(server.api().patch(endpoint + "/headers", lookalikes).status()).isEqualTo(204);
+    }
+
+    @Test
     void answersMalformedHeaderAndSecretBodiesWith4xxNever5xx() {
         List<String> malformed = List.of("{oops", "[]", "null", "\"text\"");
         Map<String, List<String>> bodiesByRoute = Map.of(

@@ -196,8 +196,27 @@ class EndpointsApiTest {
                     .isEqualTo("[\"body\",\"url\"]");
         }
         assertThat(server.api().post(endpoints, Map.of("url", "http://my_service:8080/hook")).status()).isEqualTo(201);
-        assertThat(server.api().post(endpoints, Map.of("url", "HTTPS://user:pw@example.com:8443/a?b=c")).status())
+        assertThat(server.api().post(endpoints, Map.of("url", "HTTPS://example.com:8443/a?b=c")).status())
                 .isEqualTo(201);
+    }
+
+    /** Such URLs were accepted once, and then every delivery to them failed. */
+    @Test
+    void refusesUrlsTheSenderCannotSendToOnCreateReplaceAndPatch() {
+        String existing = create(Map.of("url", "https://example.com"));
+        for (String url : List.of("https://user:pw@example.com/hook", "https://token@example.com/",
+                "http://example.com:99999/", "http://example.com:0/")) {
+            var created = server.api().post(endpoints, Map.of("url", url));
+            var replaced = server.api().put(endpoints + "/" + existing, Map.of("url", url));
+            var patched = server.api().patch(endpoints + "/" + existing, Map.of("url", url));
+
+            for (var refused : List.of(created, replaced, patched)) {
+                assertThat(refused.status()).as(url).isEqualTo(422);
+                assertThat(refused.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"url\"]");
+            }
+        }
+        assertThat(server.api().get(endpoints + "/" + existing).json().get("url").asText())
+                .isEqualTo("https://example.com");
     }
 
     @Test

@@ -29,4 +29,14 @@ public final class Servers {
     public static Stream<TestHerald> eachStoreRetryingAfterOneSecond() {
         return eachStore(Map.of(Setting.RETRY_SCHEDULE, "1s"));
     }
+
+    /** Servers that refuse every private destination, loopback included, as Herald does by default. */
+    public static Stream<TestHerald> eachStoreRefusingPrivateNetworks() {
+        return eachStore(Map.of(Setting.ALLOW_NETWORKS, ""));
+    }
+
+    /** Servers whose attempts time out after two seconds and are not retried within a test's time. */
+    public static Stream<TestHerald> eachStoreWithTwoSecondAttemptsAndNoRetry() {
+        return eachStore(Map.of(Setting.REQUEST_TIMEOUT, "2s", Setting.RETRY_SCHEDULE, "1h"));
+    }
 }
