@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(StoreKind.class)
 class FairDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Map<Setting, String> STALLED_NODE = Map.of(
+    static final Map<Setting, String> STALLED_NODE = Map.of(
             Setting.REQUEST_TIMEOUT, "2s",
             Setting.RETRY_SCHEDULE, "1h",
             Setting.ENDPOINT_CONCURRENCY, "4",
@@ -50,21 +50,7 @@ class FairDeliveryTest {
         }
     }
 
-    @Test
-    void twoNodesOnOneDatabaseKeepTheTrickleFlowing() throws Exception {
-        if (store != StoreKind.POSTGRESQL) {
-            return; // several nodes share only a PostgreSQL store
-        }
-        String database = StoreKind.createPostgresDatabase();
-        try (TestHerald first = TestHerald.startOnPostgres(database, STALLED_NODE);
-             TestHerald second = TestHerald.startOnPostgres(database, STALLED_NODE);
-             Receiver hung = Receiver.start().answering(n -> hang());
-             Receiver healthy = Receiver.start()) {
-            trickleDespiteBacklog(List.of(first.api(), second.api()), hung, healthy);
-        }
-    }
-
-    private static void trickleDespiteBacklog(List<Api> nodes, Receiver hung, Receiver healthy) throws Exception {
+    static void trickleDespiteBacklog(List<Api> nodes, Receiver hung, Receiver healthy) throws Exception {
         Api api = nodes.getFirst();
         String stalledApp = app(api, "stalled", hung.url("/hung"));
         try (ExecutorService posting = Executors.newFixedThreadPool(8)) {
@@ -154,7 +140,7 @@ class FairDeliveryTest {
         return data;
     }
 
-    private static Receiver.Answer hang() {
+    static Receiver.Answer hang() {
         return new Receiver.Answer(200, "", Map.of(), Duration.ofSeconds(60));
     }
 

@@ -24,10 +24,12 @@ public final class TestHerald implements AutoCloseable {
     private final Path dataDir;
     private final String postgresUrl;
     private final Map<Setting, String> settings;
+    private final boolean ownsDatabase;
     private Herald herald;
 
-    private TestHerald(StoreKind store, String postgresUrl, Map<Setting, String> overrides) {
+    private TestHerald(StoreKind store, String postgresUrl, Map<Setting, String> overrides, boolean ownsDatabase) {
         this.store = store;
+        this.ownsDatabase = ownsDatabase;
         try {
             this.dataDir = Files.createTempDirectory("herald-test");
         } catch (IOException e) {
@@ -58,14 +60,21 @@ public final class TestHerald implements AutoCloseable {
 
     public static TestHerald start(StoreKind store, Map<Setting, String> overrides, Clock clock) {
         String postgresUrl = store == StoreKind.POSTGRESQL ? StoreKind.createPostgresDatabase() : null;
-        TestHerald test = new TestHerald(store, postgresUrl, overrides);
+        TestHerald test = new TestHerald(store, postgresUrl, overrides, true);
         test.startServer(clock);
         return test;
     }
 
     /** A server on an existing database from {@link StoreKind#createPostgresDatabase()}, which it drops on close. */
     public static TestHerald startOnPostgres(String jdbcUrl, Map<Setting, String> overrides) {
-        TestHerald test = new TestHerald(StoreKind.POSTGRESQL, jdbcUrl, overrides);
+        TestHerald test = new TestHerald(StoreKind.POSTGRESQL, jdbcUrl, overrides, true);
+        test.startServer(Clock.systemUTC());
+        return test;
+    }
+
+    /** Another node on a database that a {@link #startOnPostgres} server owns: closing this one leaves it. */
+    public static TestHerald joinPostgres(String jdbcUrl, Map<Setting, String> overrides) {
+        TestHerald test = new TestHerald(StoreKind.POSTGRESQL, jdbcUrl, overrides, false);
         test.startServer(Clock.systemUTC());
         return test;
     }
@@ -114,7 +123,7 @@ public final class TestHerald implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        if (postgresUrl != null) {
+        if (postgresUrl != null && ownsDatabase) {
             StoreKind.dropPostgresDatabase(postgresUrl);
         }
         deleteRecursively(dataDir);
