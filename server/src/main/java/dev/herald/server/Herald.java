@@ -103,7 +103,8 @@ public final class Herald implements AutoCloseable {
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes),
-                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, this::publicBaseUrl));
+                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
+                            this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,

@@ -12,6 +12,14 @@ interface CaptureStore {
     /** Stores a request as it arrived (committed when this returns). */
     void insert(CapturedRequest request);
 
+    /**
+     * Stores a refused request unless this source already keeps {@code limit} refused requests with ids from
+     * {@code sinceId} on (ids sort by time); returns whether it was stored. Counting and storing share one
+     * transaction: exact on the embedded store; on PostgreSQL, requests refused at the same instant on several
+     * connections may each still see room, so the limit can be passed by as many.
+     */
+    boolean insertWithinQuota(CapturedRequest request, int limit, String sinceId);
+
     /** One request of this source, with its body. */
     Optional<CapturedRequest> find(String sourceId, String id);
 

@@ -5,22 +5,32 @@ import dev.herald.server.core.Ids;
 import dev.herald.server.message.Message;
 import dev.herald.server.message.Messages;
 import dev.herald.webhooks.provider.Verification;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a request at an ingest URL: it is stored as it arrived (one commit), then verified as of its
- * arrival, then either marked failed, or turned into a message of the source's application in the same commit that
- * marks it forwarded. The caller answers only after that, so nothing acknowledged is lost and nothing refused is
- * ever forwarded.
+ * What happens to a request at an ingest URL: it is verified first, as of its arrival. A verified request is stored
+ * as it arrived (one commit), then turned into a message of the source's application in the same commit that marks
+ * it forwarded. A refused one is kept only as its metadata and the first {@value #REFUSED_BODY_BYTES} bytes of its
+ * body, and only up to {@value #REFUSED_KEPT_PER_MINUTE} a minute per source, so that a leaked ingest URL cannot
+ * fill the disk. The caller answers only after that, so nothing acknowledged is lost and nothing refused is ever
+ * forwarded.
  */
 final class Catcher {
     private static final Logger log = LoggerFactory.getLogger(Catcher.class);
     /** What a forward is labelled when the provider sent no content type. */
     private static final String UNTYPED = "application/octet-stream";
+    /** How much of a refused request's body is kept, enough to see what it was. */
+    static final int REFUSED_BODY_BYTES = 1024;
+    /** Refused requests kept per source in any minute; beyond it they are answered alike but not kept. */
+    static final int REFUSED_KEPT_PER_MINUTE = 30;
+    private static final Duration QUOTA_WINDOW = Duration.ofMinutes(1);
 
     /** A request as it arrived, before it is stored. */
     record Arrival(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body,
@@ -43,21 +53,36 @@ final class Catcher {
     private final Messages messages;
     private final Ids ids;
     private final Clock clock;
+    private final Counter refusedKept;
+    private final Counter refusedDropped;
 
-    Catcher(CaptureStore captures, Sources sources, Messages messages, Ids ids, Clock clock) {
+    Catcher(CaptureStore captures, Sources sources, Messages messages, Ids ids, Clock clock, MeterRegistry meters) {
         this.captures = captures;
         this.sources = sources;
         this.messages = messages;
         this.ids = ids;
         this.clock = clock;
+        this.refusedKept = refusedCounter(meters, "true");
+        this.refusedDropped = refusedCounter(meters, "false");
+    }
+
+    private static Counter refusedCounter(MeterRegistry meters, String kept) {
+        return Counter.builder("herald.inbound.refused")
+                .description("ingest URL requests that failed verification; kept=false: over the per-source quota")
+                .tag("kept", kept).register(meters);
     }
 
     Outcome receive(IngestSource source, Arrival arrival) {
         CapturedRequest request = new CapturedRequest(ids.next("inreq"), source.id(), arrival.method(),
-                arrival.path(), arrival.query(), arrival.headers(), arrival.body(), arrival.body().length,
+                arrival.path(), arrival.query(), arrival.headers(), arrival.body(), arrival.body().length, false,
                 arrival.remoteAddress(), clock.instant(), CaptureStatus.RECEIVED, null, null);
-        captures.insert(request);
-        return judge(source, request);
+        return switch (verify(source, request)) {
+            case Verification.Rejected rejected -> refuse(source, request, rejected.reason());
+            case Verification.Verified verified -> {
+                captures.insert(request);
+                yield new Outcome.Forwarded(forward(source, request));
+            }
+        };
     }
 
     /**
@@ -73,11 +98,29 @@ final class Catcher {
         };
     }
 
-    private Outcome judge(IngestSource source, CapturedRequest request) {
-        Verification verdict = source.config().verifier()
+    private static Verification verify(IngestSource source, CapturedRequest request) {
+        return source.config().verifier()
                 .map(verifier -> verifier.verify(request::header, request.body(), request.receivedAt()))
                 .orElse(new Verification.Verified());
-        return switch (verdict) {
+    }
+
+    /** Keeps the refused request's metadata and the start of its body, within the source's quota. */
+    private Outcome refuse(IngestSource source, CapturedRequest request, String reason) {
+        CapturedRequest failed = request.failed(reason).truncated(REFUSED_BODY_BYTES);
+        String windowStart = Ids.lowestAt("inreq", failed.receivedAt().minus(QUOTA_WINDOW));
+        boolean kept = captures.insertWithinQuota(failed, REFUSED_KEPT_PER_MINUTE, windowStart);
+        if (kept) {
+            refusedKept.increment();
+            log.info("inbound request refused source={} request={} reason={}", source.id(), failed.id(), reason);
+        } else {
+            refusedDropped.increment(); // not logged either: a flood would fill the log instead of the store
+        }
+        return new Outcome.Refused(failed, reason);
+    }
+
+    /** Judges a request that was stored before it was verified (by a node that then stopped). */
+    private Outcome judge(IngestSource source, CapturedRequest request) {
+        return switch (verify(source, request)) {
             case Verification.Rejected rejected -> {
                 captures.markFailed(request.id(), rejected.reason());
                 log.info("inbound request refused source={} request={} reason={}", source.id(), request.id(),

@@ -19,7 +19,7 @@ class InboundEventTypeTest {
             pairs.add(new AbstractMap.SimpleImmutableEntry<>(headers.get(i), headers.get(i + 1)));
         }
         CapturedRequest request = new CapturedRequest("inreq_1", "src_1", "POST", "", null, pairs, utf8(body),
-                body.length(), "127.0.0.1", Instant.EPOCH, CaptureStatus.RECEIVED, null, null);
+                body.length(), false, "127.0.0.1", Instant.EPOCH, CaptureStatus.RECEIVED, null, null);
         return InboundEventType.of(source, request);
     }
 
