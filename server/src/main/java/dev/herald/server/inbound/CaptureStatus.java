@@ -12,7 +12,12 @@ enum CaptureStatus {
     /** Refused by verification: kept, answered 4xx, never forwarded. */
     FAILED,
     /** Verified and turned into a message of the source's application. */
-    FORWARDED;
+    FORWARDED,
+    /**
+     * Verified, but a repeat of a delivery id the source already forwarded: answered 2xx like the first, never
+     * forwarded, kept like a refused request (metadata and the start of the body).
+     */
+    DUPLICATE;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

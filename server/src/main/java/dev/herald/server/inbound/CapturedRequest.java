@@ -37,6 +37,11 @@ record CapturedRequest(
                 remoteAddress, receivedAt, CaptureStatus.FAILED, reason, msgId);
     }
 
+    CapturedRequest duplicate(String note) {
+        return new CapturedRequest(id, sourceId, method, path, query, headers, body, bodySize, bodyTruncated,
+                remoteAddress, receivedAt, CaptureStatus.DUPLICATE, note, msgId);
+    }
+
     CapturedRequest forwarded(String newMsgId) {
         return new CapturedRequest(id, sourceId, method, path, query, headers, body, bodySize, bodyTruncated,
                 remoteAddress, receivedAt, CaptureStatus.FORWARDED, null, newMsgId);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,17 @@ final class Catcher {
 
         record Refused(CapturedRequest request, String reason) implements Outcome {
         }
+
+        /** Verified, but its delivery id was forwarded before: answered like the first, not forwarded again. */
+        record Duplicate(CapturedRequest request) implements Outcome {
+        }
+    }
+
+    /** Thrown inside the forwarding transaction to undo it when the delivery id turns out to be taken. */
+    private static final class AlreadyForwarded extends RuntimeException {
+        AlreadyForwarded() {
+            super(null, null, false, false);
+        }
     }
 
     private final CaptureStore captures;
@@ -55,6 +67,8 @@ final class Catcher {
     private final Clock clock;
     private final Counter refusedKept;
     private final Counter refusedDropped;
+    private final Counter duplicatesKept;
+    private final Counter duplicatesDropped;
 
     Catcher(CaptureStore captures, Sources sources, Messages messages, Ids ids, Clock clock, MeterRegistry meters) {
         this.captures = captures;
@@ -62,13 +76,15 @@ final class Catcher {
         this.messages = messages;
         this.ids = ids;
         this.clock = clock;
-        this.refusedKept = refusedCounter(meters, "true");
-        this.refusedDropped = refusedCounter(meters, "false");
+        this.refusedKept = notForwarded(meters, "herald.inbound.refused", "failed verification", "true");
+        this.refusedDropped = notForwarded(meters, "herald.inbound.refused", "failed verification", "false");
+        this.duplicatesKept = notForwarded(meters, "herald.inbound.duplicates", "repeated a delivery id", "true");
+        this.duplicatesDropped = notForwarded(meters, "herald.inbound.duplicates", "repeated a delivery id", "false");
     }
 
-    private static Counter refusedCounter(MeterRegistry meters, String kept) {
-        return Counter.builder("herald.inbound.refused")
-                .description("ingest URL requests that failed verification; kept=false: over the per-source quota")
+    private static Counter notForwarded(MeterRegistry meters, String name, String what, String kept) {
+        return Counter.builder(name)
+                .description("ingest URL requests that " + what + "; kept=false: over the per-source quota")
                 .tag("kept", kept).register(meters);
     }
 
@@ -78,10 +94,7 @@ final class Catcher {
                 arrival.remoteAddress(), clock.instant(), CaptureStatus.RECEIVED, null, null);
         return switch (verify(source, request)) {
             case Verification.Rejected rejected -> refuse(source, request, rejected.reason());
-            case Verification.Verified verified -> {
-                captures.insert(request);
-                yield new Outcome.Forwarded(forward(source, request));
-            }
+            case Verification.Verified verified -> forwardOnce(source, request);
         };
     }
 
@@ -93,6 +106,8 @@ final class Catcher {
         return switch (request.status()) {
             case FAILED -> throw ApiException.conflict("this request failed verification ("
                     + request.failureReason() + "); Herald never forwards it");
+            case DUPLICATE -> throw ApiException.conflict("this request repeats a delivery ("
+                    + request.failureReason() + "); replay the request that was forwarded");
             case RECEIVED -> judge(source, request).request();
             case FORWARDED -> forward(source, request);
         };
@@ -104,18 +119,47 @@ final class Catcher {
                 .orElse(new Verification.Verified());
     }
 
+    /**
+     * Stores the verified request whole and forwards it, in one commit that also claims its delivery id; when the
+     * id was claimed before, nothing of that commit stays and the request is kept as a duplicate instead.
+     */
+    private Outcome forwardOnce(IngestSource source, CapturedRequest request) {
+        Optional<String> deliveryId = DeliveryId.of(source, request);
+        try {
+            Message message = messages.acceptRaw(sources.app(source), InboundEventType.of(source, request),
+                    request.body(), contentType(request), (c, msg) -> {
+                        captures.insert(c, request.forwarded(msg.id()));
+                        if (deliveryId.isPresent()
+                                && !captures.claimDelivery(c, source.id(), deliveryId.get(), request.id())) {
+                            throw new AlreadyForwarded();
+                        }
+                    });
+            return new Outcome.Forwarded(request.forwarded(message.id()));
+        } catch (AlreadyForwarded e) {
+            CapturedRequest duplicate = request.duplicate("delivery id '" + deliveryId.orElseThrow()
+                    + "' was already forwarded; not forwarded again").truncated(REFUSED_BODY_BYTES);
+            keepWithinQuota(source, duplicate, duplicatesKept, duplicatesDropped);
+            return new Outcome.Duplicate(duplicate);
+        }
+    }
+
     /** Keeps the refused request's metadata and the start of its body, within the source's quota. */
     private Outcome refuse(IngestSource source, CapturedRequest request, String reason) {
         CapturedRequest failed = request.failed(reason).truncated(REFUSED_BODY_BYTES);
-        String windowStart = Ids.lowestAt("inreq", failed.receivedAt().minus(QUOTA_WINDOW));
-        boolean kept = captures.insertWithinQuota(failed, REFUSED_KEPT_PER_MINUTE, windowStart);
-        if (kept) {
-            refusedKept.increment();
-            log.info("inbound request refused source={} request={} reason={}", source.id(), failed.id(), reason);
-        } else {
-            refusedDropped.increment(); // not logged either: a flood would fill the log instead of the store
-        }
+        keepWithinQuota(source, failed, refusedKept, refusedDropped);
         return new Outcome.Refused(failed, reason);
+    }
+
+    /** Refused and duplicate requests share a source's quota, and are counted whether kept or not. */
+    private void keepWithinQuota(IngestSource source, CapturedRequest request, Counter kept, Counter dropped) {
+        String windowStart = Ids.lowestAt("inreq", request.receivedAt().minus(QUOTA_WINDOW));
+        if (captures.insertWithinQuota(request, REFUSED_KEPT_PER_MINUTE, windowStart)) {
+            kept.increment();
+            log.info("inbound request not forwarded source={} request={} status={} reason={}", source.id(),
+                    request.id(), request.status().wireName(), request.failureReason());
+        } else {
+            dropped.increment(); // not logged either: a flood would fill the log instead of the store
+        }
     }
 
     /** Judges a request that was stored before it was verified (by a node that then stopped). */
@@ -131,10 +175,15 @@ final class Catcher {
         };
     }
 
+    /** Forwards a request that is stored already (a replay, or one a stopped node left unforwarded). */
     private CapturedRequest forward(IngestSource source, CapturedRequest request) {
         Message message = messages.acceptRaw(sources.app(source), InboundEventType.of(source, request),
-                request.body(), request.header("Content-Type").orElse(UNTYPED),
+                request.body(), contentType(request),
                 (c, msg) -> captures.markForwarded(c, request.id(), msg.id()));
         return request.forwarded(message.id());
+    }
+
+    private static String contentType(CapturedRequest request) {
+        return request.header("Content-Type").orElse(UNTYPED);
     }
 }

@@ -37,20 +37,32 @@ final class JdbcCaptureStore implements CaptureStore {
 
     @Override
     public void insert(CapturedRequest r) {
-        db.write(c -> insert(c, r));
+        db.write(c -> insertRow(c, r));
+    }
+
+    @Override
+    public void insert(Connection c, CapturedRequest r) throws SQLException {
+        insertRow(c, r);
+    }
+
+    @Override
+    public boolean claimDelivery(Connection c, String sourceId, String deliveryId, String requestId)
+            throws SQLException {
+        return Sql.update(c, "INSERT INTO inbound_delivery (source_id, delivery_id, request_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (source_id, delivery_id) DO NOTHING", sourceId, deliveryId, requestId) == 1;
     }
 
     @Override
     public boolean insertWithinQuota(CapturedRequest r, int limit, String sinceId) {
         return db.write(c -> {
             long kept = Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM inbound_request WHERE source_id = ? "
-                    + "AND status = ? AND id >= ? LIMIT ?) recent", r.sourceId(), CaptureStatus.FAILED.wireName(),
-                    sinceId, limit);
-            return kept < limit && insert(c, r) == 1;
+                    + "AND status IN (?, ?) AND id >= ? LIMIT ?) recent", r.sourceId(),
+                    CaptureStatus.FAILED.wireName(), CaptureStatus.DUPLICATE.wireName(), sinceId, limit);
+            return kept < limit && insertRow(c, r) == 1;
         });
     }
 
-    private static int insert(Connection c, CapturedRequest r) throws SQLException {
+    private static int insertRow(Connection c, CapturedRequest r) throws SQLException {
         return Sql.update(c, INSERT, r.id(), r.sourceId(), r.method(), r.path(), r.query(), headersJson(r.headers()),
                 r.body(), r.bodySize(), r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(),
                 r.msgId());
