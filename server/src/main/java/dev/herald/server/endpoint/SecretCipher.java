@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * wrong key or a value copied to another row fails to decrypt rather than yielding a wrong secret.
  */
 public final class SecretCipher {
-    private static final String PREFIX = "v1:";
+    /** How every sealed value starts; nothing stored in plain text starts so. */
+    static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CHECK_SETTING = "secret_key_check";

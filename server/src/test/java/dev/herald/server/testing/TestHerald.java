@@ -111,6 +111,11 @@ public final class TestHerald implements AutoCloseable {
         return Optional.ofNullable(postgresUrl);
     }
 
+    /** The JDBC URL of this server's store, for tests that look at (or alter) stored rows directly. */
+    public String jdbcUrl() {
+        return postgresUrl().orElse("jdbc:sqlite:" + dataDir.resolve("herald.db"));
+    }
+
     @Override
     public void close() {
         stop();
