@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the key that encrypts endpoint secrets comes from: HERALD_SECRET_KEY when set; else, for PostgreSQL, a
@@ -20,6 +22,7 @@ final class SecretKeySource {
     static final String FILE_NAME = "secret.key";
     private static final String SETTING = "secret_key";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(SecretKeySource.class);
 
     private SecretKeySource() {
     }
@@ -29,6 +32,10 @@ final class SecretKeySource {
             return config.secretKey().get();
         }
         if (config.databaseUrl().isPresent()) {
+            log.warn("HERALD_SECRET_KEY is not set: the key that encrypts endpoint secrets and headers is kept in the "
+                    + "PostgreSQL database, beside what it encrypts, so any copy of the database (a dump, a backup, "
+                    + "a replica) can be decrypted. Set HERALD_SECRET_KEY to the same value on every node "
+                    + "(./herald rotate-secret-key moves the secrets to a new key)");
             return settings.putIfAbsent(SETTING, generate());
         }
         return fromFile(config.dataDir().resolve(FILE_NAME));
