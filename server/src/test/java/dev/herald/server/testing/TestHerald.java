@@ -80,6 +80,11 @@ public final class TestHerald implements AutoCloseable {
         }
     }
 
+    /** Changes a setting for the next {@link #startServer} (e.g. a new secret key after a rotation). */
+    public void set(Setting setting, String value) {
+        settings.put(setting, value);
+    }
+
     public void stop() {
         if (herald != null) {
             herald.close();
