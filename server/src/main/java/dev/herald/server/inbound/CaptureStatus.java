@@ -3,8 +3,9 @@ package dev.herald.server.inbound;
 import java.util.Locale;
 
 /**
- * Where a caught request stands. {@code RECEIVED} lasts only between the two writes of one request, unless the
- * node died in between; replaying such a request finishes the job.
+ * Where a caught request stands. A verified request is stored already {@code FORWARDED}; {@code RECEIVED} is left
+ * only by an older version that stored requests before judging them, by a node that died in between. Replaying such
+ * a request finishes the job.
  */
 enum CaptureStatus {
     /** Stored, not yet judged. */

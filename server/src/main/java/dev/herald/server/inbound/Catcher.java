@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a request at an ingest URL: it is verified first, as of its arrival. A verified request is stored
- * as it arrived (one commit), then turned into a message of the source's application in the same commit that marks
- * it forwarded. A refused one is kept only as its metadata and the first {@value #REFUSED_BODY_BYTES} bytes of its
- * body, and only up to {@value #REFUSED_KEPT_PER_MINUTE} a minute per source, so that a leaked ingest URL cannot
- * fill the disk. The caller answers only after that, so nothing acknowledged is lost and nothing refused is ever
- * forwarded.
+ * as it arrived, turned into a message of the source's application and its provider delivery id claimed, all in
+ * one commit; a repeat of a claimed id is not forwarded again. A refused or repeated request is kept only as its
+ * metadata and the first {@value #REFUSED_BODY_BYTES} bytes of its body, and only up to
+ * {@value #REFUSED_KEPT_PER_MINUTE} a minute per source, so that a leaked ingest URL cannot fill the disk. The
+ * caller answers only after that, so nothing acknowledged is lost and nothing refused is ever forwarded.
  */
 final class Catcher {
     private static final Logger log = LoggerFactory.getLogger(Catcher.class);
