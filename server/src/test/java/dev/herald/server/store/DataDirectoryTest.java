@@ -38,11 +38,8 @@ class DataDirectoryTest {
 
     @Test
     void tightensALooserDirectoryAndFilesFoundAtStart() throws IOException {
-        Path dataDir = Files.createDirectory(parent.resolve("data"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path key = Files.writeString(dataDir.resolve("secret.key"), "an-existing-key");
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Path dataDir = withPermissions(Files.createDirectory(parent.resolve("data")), "rwxr-xr-x");
+        Path key = withPermissions(Files.writeString(dataDir.resolve("secret.key"), "an-existing-key"), "rw-r--r--");
 
         try (TestHerald server = startOn(dataDir)) {
             assertThat(permissions(dataDir)).isEqualTo("rwx------");
@@ -56,11 +53,28 @@ class DataDirectoryTest {
         return TestHerald.start(StoreKind.SQLITE, Map.of(Setting.DATA_DIR, dataDir.toString(), Setting.SECRET_KEY, ""));
     }
 
+    private static Path withPermissions(Path path, String permissions) throws IOException {
+        return Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    }
+
     private static String permissions(Path path) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void leavesADirectoryThatAlsoHoldsOtherFilesAsItIsButTightensHeraldsOwnFiles() throws IOException {
+        Path shared = withPermissions(Files.createDirectory(parent.resolve("shared")), "rwxr-xr-x");
+        Path notOurs = withPermissions(Files.writeString(shared.resolve("notes.txt"), "someone else's"), "rw-r--r--");
+
+        try (TestHerald server = startOn(shared)) {
+            assertThat(permissions(shared)).isEqualTo("rwxr-xr-x");
+            assertThat(permissions(notOurs)).isEqualTo("rw-r--r--");
+            assertThat(permissions(shared.resolve("herald.db"))).isEqualTo("rw-------");
+            assertThat(permissions(shared.resolve("secret.key"))).isEqualTo("rw-------");
         }
     }
 }
