@@ -52,14 +52,20 @@ final class JdbcCaptureStore implements CaptureStore {
                 + "ON CONFLICT (source_id, delivery_id) DO NOTHING", sourceId, deliveryId, requestId) == 1;
     }
 
+    /** Read first, so that a flood past the quota costs a read each, not a write that waits for the disk. */
     @Override
     public boolean insertWithinQuota(CapturedRequest r, int limit, String sinceId) {
-        return db.write(c -> {
-            long kept = Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM inbound_request WHERE source_id = ? "
-                    + "AND status IN (?, ?) AND id >= ? LIMIT ?) recent", r.sourceId(),
-                    CaptureStatus.FAILED.wireName(), CaptureStatus.DUPLICATE.wireName(), sinceId, limit);
-            return kept < limit && insertRow(c, r) == 1;
-        });
+        if (db.read(c -> keptRecently(c, r.sourceId(), limit, sinceId)) >= limit) {
+            return false;
+        }
+        return db.write(c -> keptRecently(c, r.sourceId(), limit, sinceId) < limit && insertRow(c, r) == 1);
+    }
+
+    /** Refused and duplicate requests of the source from {@code sinceId} on, counted up to {@code limit}. */
+    private static long keptRecently(Connection c, String sourceId, int limit, String sinceId) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM inbound_request WHERE source_id = ? "
+                + "AND status IN (?, ?) AND id >= ? LIMIT ?) recent", sourceId,
+                CaptureStatus.FAILED.wireName(), CaptureStatus.DUPLICATE.wireName(), sinceId, limit);
     }
 
     private static int insertRow(Connection c, CapturedRequest r) throws SQLException {
