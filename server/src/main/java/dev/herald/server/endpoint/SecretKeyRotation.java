@@ -125,7 +125,8 @@ public final class SecretKeyRotation {
             return Optional.empty();
         }
         String plaintext = old.open(stored, boundTo).orElseThrow(() -> new ConfigException(sealed.table() + "."
-                + sealed.column() + " of " + id + " opens with neither the current key nor the new one"));
+                + sealed.column() + " of " + id + " opens with neither the current key nor the new one (if "
+                + "HERALD_SECRET_KEY already holds the new key, give the previous one as --secret-key)"));
         return Optional.of(next.encrypt(plaintext, boundTo));
     }
 }
