@@ -79,6 +79,11 @@ public final class Herald implements AutoCloseable {
             EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
             SecretCipher cipher = SecretCipher.open(config, settings);
             JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, cipher);
+            int sealed = endpointStore.sealPlaintextHeaders();
+            if (sealed > 0) {
+                log.info("encrypted the custom headers of {} endpoints stored in plain text by an older version",
+                        sealed);
+            }
             this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational);
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
@@ -103,7 +108,8 @@ public final class Herald implements AutoCloseable {
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes),
-                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, this::publicBaseUrl));
+                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
+                            this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,

@@ -21,7 +21,7 @@ public enum Setting {
             "comma-separated CIDRs that deliveries may reach although private, loopback or link-local"),
     RETRY_SCHEDULE("retry-schedule", "5s,5m,30m,2h,5h,10h,10h",
             "delays between attempts; the number of entries is the number of retries"),
-    SECRET_KEY("secret-key", null, "key that encrypts endpoint secrets at rest (generated into the store if unset)"),
+    SECRET_KEY("secret-key", null, "key that encrypts endpoint secrets and headers and source secrets at rest (generated into the store if unset)"),
     JWT_SECRET("jwt-secret", null, "HS256 secret that signs Svix-style JWT bearer tokens (unset: JWTs are refused)"),
     PUBLIC_URL("public-url", null, "base URL under which this server is reached (for ingest URLs); default http://localhost:PORT"),
     REQUEST_TIMEOUT("request-timeout", "15s", "timeout of one delivery attempt"),
