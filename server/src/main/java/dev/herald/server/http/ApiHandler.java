@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -30,6 +31,8 @@ import org.eclipse.jetty.util.Fields;
  */
 final class ApiHandler extends Handler.Abstract {
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+    /** Methods counted under their own name; any other is counted as OTHER, so clients cannot mint label values. */
+    private static final Set<String> COUNTED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Router router;
     private final Authenticator authenticator;
@@ -68,11 +71,16 @@ final class ApiHandler extends Handler.Abstract {
             reply = ErrorReplies.from(failure, call);
         }
         Timer.builder("herald.http.requests")
-                .tag("method", request.getMethod()).tag("route", pattern)
+                .tag("method", methodLabel(request.getMethod())).tag("route", pattern)
                 .tag("status", Integer.toString(reply.status()))
                 .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         write(reply, response, callback);
         return true;
+    }
+
+    /** Every label value comes from a fixed set: the method from a short list, the route from its template. */
+    private static String methodLabel(String method) {
+        return COUNTED_METHODS.contains(method) ? method : "OTHER";
     }
 
     private Reply dispatch(Call call, Router.Match match) throws Exception {
