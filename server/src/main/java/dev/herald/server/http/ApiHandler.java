@@ -52,11 +52,10 @@ final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
-        Call call = null;
         Reply reply;
         String pattern = "unmatched";
         try {
-            call = read(request);
+            Call call = read(request);
             Router.Lookup lookup = router.lookup(call.method(), call.path());
             if (lookup.match().isEmpty()) {
                 reply = lookup.allowedMethods().isEmpty()
@@ -68,7 +67,7 @@ final class ApiHandler extends Handler.Abstract {
                 reply = dispatch(call, match);
             }
         } catch (Throwable failure) {
-            reply = ErrorReplies.from(failure, call);
+            reply = ErrorReplies.from(failure, methodLabel(request.getMethod()), pattern);
         }
         Timer.builder("herald.http.requests")
                 .tag("method", methodLabel(request.getMethod())).tag("route", pattern)
