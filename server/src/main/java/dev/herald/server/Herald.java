@@ -107,7 +107,7 @@ public final class Herald implements AutoCloseable {
             groups.forEach(g -> g.register(router));
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
-                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), meters);
+                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters);
             http.start();
         } catch (Exception | Error e) {
             if (janitor != null) {

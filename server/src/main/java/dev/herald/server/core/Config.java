@@ -25,6 +25,7 @@ public record Config(
         Duration disableAfter,
         Duration retention,
         long maxBodyBytes,
+        HttpLimits httpLimits,
         int endpointConcurrency,
         int maxHeldTasks,
         String logFormat) {
@@ -42,7 +43,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                endpointConcurrency, maxHeldTasks, logFormat);
+                httpLimits, endpointConcurrency, maxHeldTasks, logFormat);
     }
 
     @Override
@@ -52,7 +53,7 @@ public record Config(
                 + ", store=" + (databaseUrl.isPresent() ? "postgresql, dbPoolSize=" + dbPoolSize : "sqlite")
                 + ", allowNetworks=" + allowNetworks.size() + " CIDRs, retrySchedule=" + retrySchedule
                 + ", requestTimeout=" + requestTimeout + ", disableAfter=" + disableAfter
-                + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
+                + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes + ", " + httpLimits
                 + ", endpointConcurrency=" + endpointConcurrency + ", maxHeldTasks=" + maxHeldTasks + "]";
     }
 }

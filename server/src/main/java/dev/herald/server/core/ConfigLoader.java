@@ -99,9 +99,22 @@ public final class ConfigLoader {
                 parse(v, Setting.DISABLE_AFTER, Durations::parse),
                 parse(v, Setting.RETENTION, Durations::parse),
                 parse(v, Setting.MAX_BODY, Durations::parseBytes),
+                httpLimits(v),
                 concurrency,
                 maxHeld,
                 logFormat);
+    }
+
+    private static HttpLimits httpLimits(Map<Setting, String> v) {
+        Duration idle = parse(v, Setting.HTTP_IDLE_TIMEOUT, Durations::parse);
+        if (idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException(Setting.HTTP_IDLE_TIMEOUT.env() + " must be between 1s and 1h");
+        }
+        int connections = parse(v, Setting.HTTP_MAX_CONNECTIONS, Integer::parseInt);
+        if (connections < 1) {
+            throw new ConfigException(Setting.HTTP_MAX_CONNECTIONS.env() + " must be at least 1");
+        }
+        return new HttpLimits(idle, connections, parse(v, Setting.HTTP_MIN_BODY_RATE, Durations::parseBytes));
     }
 
     private static Optional<String> optional(Map<Setting, String> values, Setting setting) {

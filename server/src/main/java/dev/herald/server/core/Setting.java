@@ -28,6 +28,12 @@ public enum Setting {
     DISABLE_AFTER("disable-after", "5d", "an endpoint failing continuously this long is disabled"),
     RETENTION("retention", "90d", "payloads, attempt bodies and captured inbound requests older than this are pruned"),
     MAX_BODY("max-body", "2MiB", "largest request body accepted by the API and inbound URLs"),
+    HTTP_IDLE_TIMEOUT("http-idle-timeout", "30s",
+            "an HTTP connection that sends nothing for this long is closed (a request waiting for its body gets 408)"),
+    HTTP_MAX_CONNECTIONS("http-max-connections", "10000",
+            "open HTTP connections at once; further clients wait to be accepted"),
+    HTTP_MIN_BODY_RATE("http-min-body-rate", "1KiB",
+            "a request body arriving slower than this many bytes per second (after its first 5 s) is refused with 408; 0: no minimum"),
     ENDPOINT_CONCURRENCY("endpoint-concurrency", "16", "deliveries in flight at once per endpoint on one node"),
     MAX_HELD_TASKS("max-held-tasks", "20000",
             "tasks one node holds in memory over all endpoints beyond each endpoint's own concurrency; "

@@ -5,8 +5,6 @@ import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,12 +22,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * Herald's single Jetty handler: reads the request (body capped at the configured size), authenticates it,
- * routes it, applies idempotency keys, and writes the reply. Runs on a virtual thread per request, so routes
- * are plain blocking code.
+ * Herald's single Jetty handler: reads the request line and headers, routes, authenticates, applies idempotency
+ * keys, and writes the reply; the body is read only when the route asks for it ({@link RequestBody}). Runs on a
+ * virtual thread per request, so routes are plain blocking code.
  */
 final class ApiHandler extends Handler.Abstract {
-    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     /** Methods counted under their own name; any other is counted as OTHER, so clients cannot mint label values. */
     private static final Set<String> COUNTED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -101,7 +97,7 @@ final class ApiHandler extends Handler.Abstract {
         });
     }
 
-    private Call read(Request request) throws IOException {
+    private Call read(Request request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField field : request.getHeaders()) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
@@ -115,7 +111,7 @@ final class ApiHandler extends Handler.Abstract {
                 Map.of(),
                 query(request),
                 List.copyOf(headers),
-                body(request),
+                new RequestBody(request, maxBodyBytes)::bytes,
                 Request.getRemoteAddr(request),
                 new Principal.Anonymous());
     }
@@ -132,21 +128,6 @@ final class ApiHandler extends Handler.Abstract {
             out.put(field.getName(), List.copyOf(field.getValues()));
         }
         return out;
-    }
-
-    private byte[] body(Request request) throws IOException {
-        long declared = request.getLength();
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            // With a Content-Length, read into an array of exactly that size; else up to one byte past the limit.
-            int want = (int) (declared >= 0 && declared <= maxBodyBytes ? declared + 1 : maxBodyBytes + 1);
-            byte[] bytes = in.readNBytes(want);
-            if (bytes.length > maxBodyBytes) {
-                // Read on (up to a bound) so the client finishes sending and sees the 413 instead of a reset.
-                in.skip(DRAIN_LIMIT);
-                throw ApiException.payloadTooLarge(maxBodyBytes);
-            }
-            return bytes;
-        }
     }
 
     private static void write(Reply reply, Response response, Callback callback) {

@@ -3,6 +3,7 @@ package dev.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.auth.Authenticator;
+import dev.herald.server.core.HttpLimits;
 import dev.herald.server.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class ErrorLogTest {
         });
         try (HttpServer server = new HttpServer("127.0.0.1", 0, router,
                 new Authenticator("unused", Optional.empty(), Clock.systemUTC()), new IdempotencyFilter(null,
-                Clock.systemUTC()), 1024, new SimpleMeterRegistry());
+                Clock.systemUTC()), 1024, new HttpLimits(Duration.ofSeconds(30), 100, 0), new SimpleMeterRegistry());
              LogCapture logs = new LogCapture()) {
             server.start();
 
