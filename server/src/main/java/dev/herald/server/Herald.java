@@ -59,6 +59,7 @@ public final class Herald implements AutoCloseable {
     private Janitor janitor;
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
+    private final List<Router.Entry> routes;
 
     private Herald(Config config, Clock systemClock) throws Exception {
         this.config = config;
@@ -105,6 +106,7 @@ public final class Herald implements AutoCloseable {
                             endpoints, messages, eventTypes),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
+            this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
                     new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters);
@@ -139,6 +141,11 @@ public final class Herald implements AutoCloseable {
     /** The endpoint service, for callers inside the process (tests, tools) that need signing keys. */
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Every route this server answers (method, pattern, who may call it), e.g. for tests that walk them all. */
+    public List<Router.Entry> routes() {
+        return routes;
     }
 
     /** Runs a retention sweep now instead of waiting for the next scheduled one. */

@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.server.auth.AppScope;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
@@ -82,6 +83,9 @@ final class ApiHandler extends Handler.Abstract {
         Principal who = match.route().access() == Router.Access.PUBLIC
                 ? new Principal.Anonymous()
                 : authenticator.authenticate(call.header("Authorization"));
+        if (who instanceof Principal.AppScoped && !AppScope.permits(match.route().method(), match.route().pattern())) {
+            throw ApiException.forbidden("this token is limited to one application's endpoints, messages and attempts");
+        }
         Call routed = call.withRoute(match.params(), who);
         if (who instanceof Principal.Anonymous) {
             return match.route().handler().handle(routed);
