@@ -77,10 +77,12 @@ public final class Herald implements AutoCloseable {
             JdbcApplicationStore applicationStore = new JdbcApplicationStore(db);
             Applications applications = new Applications(applicationStore, ids, clock);
             OperationalEventSender operational = new OperationalEventSender(applications, clock);
-            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
+            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock,
+                    config.resourceLimits().maxEventTypes());
             SecretCipher cipher = SecretCipher.open(config, settings);
             JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, cipher);
-            this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational);
+            this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational,
+                    config.resourceLimits());
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
                     messageStore::payload, endpoints::signingKeys,

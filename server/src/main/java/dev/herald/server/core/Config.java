@@ -26,6 +26,7 @@ public record Config(
         Duration retention,
         long maxBodyBytes,
         HttpLimits httpLimits,
+        ResourceLimits resourceLimits,
         int endpointConcurrency,
         int maxHeldTasks,
         String logFormat) {
@@ -43,7 +44,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                httpLimits, endpointConcurrency, maxHeldTasks, logFormat);
+                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, logFormat);
     }
 
     @Override
@@ -53,7 +54,8 @@ public record Config(
                 + ", store=" + (databaseUrl.isPresent() ? "postgresql, dbPoolSize=" + dbPoolSize : "sqlite")
                 + ", allowNetworks=" + allowNetworks.size() + " CIDRs, retrySchedule=" + retrySchedule
                 + ", requestTimeout=" + requestTimeout + ", disableAfter=" + disableAfter
-                + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes + ", " + httpLimits
+                + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
+                + ", " + httpLimits + ", " + resourceLimits
                 + ", endpointConcurrency=" + endpointConcurrency + ", maxHeldTasks=" + maxHeldTasks + "]";
     }
 }

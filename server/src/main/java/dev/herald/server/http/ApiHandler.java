@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.Fields;
  */
 final class ApiHandler extends Handler.Abstract {
     /** Methods counted under their own name; any other is counted as OTHER, so clients cannot mint label values. */
-    private static final Set<String> COUNTED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final Set<String> COUNTED_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Router router;
     private final Authenticator authenticator;
