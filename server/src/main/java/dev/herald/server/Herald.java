@@ -98,7 +98,7 @@ public final class Herald implements AutoCloseable {
             List<RouteGroup> groups = List.of(
                     new HealthRoutes(Map.of("database", db::isHealthy,
                             "delivery", () -> delivery.dispatcher().isRunning())),
-                    new MetricsRoutes(meters),
+                    new MetricsRoutes(meters, config.metricsToken()),
                     new OpenApiRoutes(),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),

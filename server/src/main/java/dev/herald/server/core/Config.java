@@ -29,6 +29,7 @@ public record Config(
         ResourceLimits resourceLimits,
         int endpointConcurrency,
         int maxHeldTasks,
+        Optional<String> metricsToken,
         String logFormat) {
 
     public Config {
@@ -44,7 +45,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, logFormat);
+                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, logFormat);
     }
 
     @Override

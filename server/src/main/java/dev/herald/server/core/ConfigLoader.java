@@ -103,6 +103,7 @@ public final class ConfigLoader {
                 resourceLimits(v),
                 concurrency,
                 maxHeld,
+                optional(v, Setting.METRICS_TOKEN),
                 logFormat);
     }
 

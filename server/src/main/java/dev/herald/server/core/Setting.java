@@ -44,6 +44,7 @@ public enum Setting {
     MAX_HELD_TASKS("max-held-tasks", "20000",
             "tasks one node holds in memory over all endpoints beyond each endpoint's own concurrency; "
                     + "the rest of a backlog waits in the store"),
+    METRICS_TOKEN("metrics-token", null, "bearer token that GET /metrics requires (unset: /metrics is open)"),
     LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
 
     private final String flag;

@@ -65,7 +65,8 @@ class ConfigLoaderTest {
 
     @Test
     void configPrintsNoSecrets() {
-        Config c = ConfigLoader.load(Map.of(Setting.ADMIN_TOKEN, "sekret-token", Setting.SECRET_KEY, "sekret-key"),
+        Config c = ConfigLoader.load(Map.of(Setting.ADMIN_TOKEN, "sekret-token", Setting.SECRET_KEY, "sekret-key",
+                Setting.METRICS_TOKEN, "sekret-metrics"),
                 Map.of(), Optional.empty());
         assertThat(c.toString()).doesNotContain("sekret");
     }
