@@ -60,6 +60,24 @@ class SlowClientsTest {
     }
 
     @Test
+    void clientThatHangsUpHalfWayThroughItsBodyCausesNoErrorAndNo500() throws InterruptedException {
+        double answeredBefore = postsToAppsAnswered(400);
+        try (LogCapture logs = new LogCapture()) {
+            try (RawConnection client = new RawConnection(server.herald().port())) {
+                client.send(RawConnection.request("POST", "/api/v1/app", TestHerald.ADMIN_TOKEN, 1000))
+                        .send("{\"name\": \"gone");
+            }
+            for (int i = 0; i < 300 && postsToAppsAnswered(400) == answeredBefore; i++) {
+                Thread.sleep(100);
+            }
+
+            assertThat(postsToAppsAnswered(400)).isEqualTo(answeredBefore + 1);
+            assertThat(postsToAppsAnswered(500)).isZero();
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("ERROR"));
+        }
+    }
+
+    @Test
     void bodyThatStopsArrivingGets408AfterTheIdleTimeoutAndNoErrorIsLogged() {
         try (LogCapture logs = new LogCapture(); RawConnection client = new RawConnection(server.herald().port())) {
             client.send(RawConnection.request("POST", "/api/v1/app", TestHerald.ADMIN_TOKEN, 1000))
@@ -85,6 +103,14 @@ class SlowClientsTest {
             assertThat(client.status()).isEqualTo(408);
             trickle.interrupt();
         }
+    }
+
+    /** How many POST /api/v1/app requests the server has answered with this status, from its metrics. */
+    private static double postsToAppsAnswered(int status) {
+        String series = "herald_http_requests_seconds_count{method=\"POST\",route=\"/api/v1/app\",status=\""
+                + status + "\"} ";
+        return server.api().get("/metrics").body().lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).sum();
     }
 
     private static void sleepHalfASecond() {
