@@ -45,11 +45,11 @@ public final class Endpoints {
     public Endpoints(EndpointStore store, EventTypes eventTypes, Ids ids, Clock clock, OperationalEvents events,
                      ResourceLimits limits) {
         this.store = store;
-        this.limits = limits;
         this.eventTypes = eventTypes;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+        this.limits = limits;
     }
 
     /** The endpoint of this application named by id or uid, or a 404. */
