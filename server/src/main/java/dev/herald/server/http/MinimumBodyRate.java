@@ -10,9 +10,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Fails the reading of a request body that arrives slower than a minimum average rate, so a client trickling a
- * byte now and then (slowloris) cannot hold a request open for long. The rate is judged only after a grace period,
- * so a small body that merely starts late is never refused. A client that sends nothing at all is left to the idle
- * timeout.
+ * byte now and then (slowloris) cannot hold a request open for long. The clock starts when the route first reads
+ * (bodies are read late, after authentication), and the rate is judged only after a grace period, so a small body
+ * that merely starts late is never refused. A client that sends nothing at all is left to the idle timeout.
  */
 final class MinimumBodyRate extends Handler.Wrapper {
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -30,8 +30,8 @@ final class MinimumBodyRate extends Handler.Wrapper {
     }
 
     private final class Metered extends Request.Wrapper {
-        private final long started = System.nanoTime();
-        private long received;
+        private volatile long started;
+        private volatile long received;
         private volatile Content.Chunk tooSlow;
 
         Metered(Request request) {
@@ -43,6 +43,9 @@ final class MinimumBodyRate extends Handler.Wrapper {
             if (tooSlow != null) {
                 return tooSlow;
             }
+            if (started == 0) {
+                started = System.nanoTime();
+            }
             Content.Chunk chunk = super.read();
             if (chunk != null) {
                 received += chunk.remaining();
@@ -52,7 +55,7 @@ final class MinimumBodyRate extends Handler.Wrapper {
 
         @Override
         public void demand(Runnable onContent) {
-            long elapsed = System.nanoTime() - started;
+            long elapsed = started == 0 ? 0 : System.nanoTime() - started;
             if (elapsed > GRACE_NANOS && received * TimeUnit.SECONDS.toNanos(1) / elapsed < bytesPerSecond) {
                 tooSlow = Content.Chunk.from(new TimeoutException(
                         "request body arrived slower than " + bytesPerSecond + " bytes per second"));
