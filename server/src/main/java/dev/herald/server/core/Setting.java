@@ -33,8 +33,8 @@ public enum Setting {
     HTTP_MAX_CONNECTIONS("http-max-connections", "10000",
             "open HTTP connections at once; further clients wait to be accepted"),
     HTTP_MIN_BODY_RATE("http-min-body-rate", "1KiB",
-            "a request body arriving slower than this many bytes per second (after its first 5 s) is refused with 408; "
-                    + "0: no minimum"),
+            "a request body arriving slower than this many bytes per second (judged from 5 s after the route starts "
+                    + "reading it) is refused with 408; 0: no minimum"),
     MAX_DESCRIPTION("max-description", "4096", "longest endpoint description, in characters"),
     MAX_ENDPOINT_HEADERS("max-endpoint-headers", "50", "most custom headers one endpoint may send"),
     MAX_HEADER_SIZE("max-header-size", "8KiB", "largest custom header of an endpoint, name and value together"),
