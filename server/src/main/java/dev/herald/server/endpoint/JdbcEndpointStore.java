@@ -66,6 +66,11 @@ public final class JdbcEndpointStore implements EndpointStore {
     }
 
     @Override
+    public int count(String appId) {
+        return db.read(c -> (int) Sql.count(c, "SELECT COUNT(*) FROM endpoint WHERE app_id = ?", appId));
+    }
+
+    @Override
     public List<Endpoint> listForApp(Connection c, String appId) throws SQLException {
         return Sql.list(c, SELECT + " WHERE app_id = ? ORDER BY id", this::map, appId);
     }
