@@ -59,6 +59,7 @@ public final class Herald implements AutoCloseable {
     private Janitor janitor;
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
+    private final List<Router.Entry> routes;
 
     private Herald(Config config, Clock systemClock) throws Exception {
         this.config = config;
@@ -76,10 +77,17 @@ public final class Herald implements AutoCloseable {
             JdbcApplicationStore applicationStore = new JdbcApplicationStore(db);
             Applications applications = new Applications(applicationStore, ids, clock);
             OperationalEventSender operational = new OperationalEventSender(applications, clock);
-            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock);
+            EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock,
+                    config.resourceLimits().maxEventTypes());
             SecretCipher cipher = SecretCipher.open(config, settings);
             JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, cipher);
-            this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational);
+            int sealed = endpointStore.sealPlaintextHeaders();
+            if (sealed > 0) {
+                log.info("encrypted the custom headers of {} endpoints stored in plain text by an older version",
+                        sealed);
+            }
+            this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational,
+                    config.resourceLimits());
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
                     messageStore::payload, endpoints::signingKeys,
@@ -95,7 +103,7 @@ public final class Herald implements AutoCloseable {
             List<RouteGroup> groups = List.of(
                     new HealthRoutes(Map.of("database", db::isHealthy,
                             "delivery", () -> delivery.dispatcher().isRunning())),
-                    new MetricsRoutes(meters),
+                    new MetricsRoutes(meters, config.metricsToken()),
                     new OpenApiRoutes(),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
@@ -103,11 +111,13 @@ public final class Herald implements AutoCloseable {
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes),
-                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, this::publicBaseUrl));
+                    new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
+                            this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
+            this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
-                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), meters);
+                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters);
             http.start();
         } catch (Exception | Error e) {
             if (janitor != null) {
@@ -139,6 +149,11 @@ public final class Herald implements AutoCloseable {
     /** The endpoint service, for callers inside the process (tests, tools) that need signing keys. */
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Every route this server answers (method, pattern, who may call it), e.g. for tests that walk them all. */
+    public List<Router.Entry> routes() {
+        return routes;
     }
 
     /** Runs a retention sweep now instead of waiting for the next scheduled one. */

@@ -54,6 +54,7 @@ public final class Applications {
     }
 
     public Application update(Principal who, Application current, ApplicationFields fields) {
+        who.requireOrgAccess();
         Application updated = new Application(current.id(), fields.uid(), fields.name(), fields.throttleRate(),
                 fields.metadata(), current.createdAt(), clock.instant());
         try {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BuildCommand.class,
                 AdminTokenCommand.class,
                 MigrateStoreCommand.class,
+                RotateSecretKeyCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
     /** Every command with its options, ready to execute (the tests run commands through it too). */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        for (String command : new String[] {"serve", "admin-token", "migrate-store"}) {
+        for (String command : new String[] {"serve", "admin-token", "migrate-store", "rotate-secret-key"}) {
             ServeCommand.addSettingOptions(cli.getSubcommands().get(command).getCommandSpec());
         }
         return cli;

@@ -25,8 +25,11 @@ public record Config(
         Duration disableAfter,
         Duration retention,
         long maxBodyBytes,
+        HttpLimits httpLimits,
+        ResourceLimits resourceLimits,
         int endpointConcurrency,
         int maxHeldTasks,
+        Optional<String> metricsToken,
         String logFormat) {
 
     public Config {
@@ -42,7 +45,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                endpointConcurrency, maxHeldTasks, logFormat);
+                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, logFormat);
     }
 
     @Override
@@ -53,6 +56,7 @@ public record Config(
                 + ", allowNetworks=" + allowNetworks.size() + " CIDRs, retrySchedule=" + retrySchedule
                 + ", requestTimeout=" + requestTimeout + ", disableAfter=" + disableAfter
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
+                + ", " + httpLimits + ", " + resourceLimits
                 + ", endpointConcurrency=" + endpointConcurrency + ", maxHeldTasks=" + maxHeldTasks + "]";
     }
 }

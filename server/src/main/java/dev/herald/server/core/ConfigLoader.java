@@ -98,10 +98,48 @@ public final class ConfigLoader {
                 timeout,
                 parse(v, Setting.DISABLE_AFTER, Durations::parse),
                 parse(v, Setting.RETENTION, Durations::parse),
-                parse(v, Setting.MAX_BODY, Durations::parseBytes),
+                maxBody(v),
+                httpLimits(v),
+                resourceLimits(v),
                 concurrency,
                 maxHeld,
+                optional(v, Setting.METRICS_TOKEN),
                 logFormat);
+    }
+
+    /** Above 1 GiB a body no longer fits the arrays it is read into, and no webhook is that large. */
+    private static long maxBody(Map<Setting, String> v) {
+        long maxBody = parse(v, Setting.MAX_BODY, Durations::parseBytes);
+        if (maxBody < 1 || maxBody > 1L << 30) {
+            throw new ConfigException(Setting.MAX_BODY.env() + " (--" + Setting.MAX_BODY.flag()
+                    + ") must be between 1 byte and 1GiB, got " + maxBody + " bytes");
+        }
+        return maxBody;
+    }
+
+    private static ResourceLimits resourceLimits(Map<Setting, String> v) {
+        return new ResourceLimits(atLeastOne(v, Setting.MAX_DESCRIPTION, Integer::parseInt),
+                atLeastOne(v, Setting.MAX_ENDPOINT_HEADERS, Integer::parseInt),
+                atLeastOne(v, Setting.MAX_HEADER_SIZE, text -> Math.toIntExact(Durations.parseBytes(text))),
+                atLeastOne(v, Setting.MAX_ENDPOINTS_PER_APP, Integer::parseInt),
+                atLeastOne(v, Setting.MAX_EVENT_TYPES, Integer::parseInt));
+    }
+
+    private static int atLeastOne(Map<Setting, String> v, Setting setting, Function<String, Integer> parser) {
+        int value = parse(v, setting, parser);
+        if (value < 1) {
+            throw new ConfigException(setting.env() + " (--" + setting.flag() + ") must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static HttpLimits httpLimits(Map<Setting, String> v) {
+        Duration idle = parse(v, Setting.HTTP_IDLE_TIMEOUT, Durations::parse);
+        if (idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException(Setting.HTTP_IDLE_TIMEOUT.env() + " must be between 1s and 1h");
+        }
+        return new HttpLimits(idle, atLeastOne(v, Setting.HTTP_MAX_CONNECTIONS, Integer::parseInt),
+                parse(v, Setting.HTTP_MIN_BODY_RATE, Durations::parseBytes));
     }
 
     private static Optional<String> optional(Map<Setting, String> values, Setting setting) {

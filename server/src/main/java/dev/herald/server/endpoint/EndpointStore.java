@@ -29,6 +29,9 @@ public interface EndpointStore {
 
     Page<Endpoint> list(String appId, ListQuery query);
 
+    /** How many endpoints the application has. */
+    int count(String appId);
+
     /** All endpoints of one application, enabled and disabled, for fan-out; runs on the caller's transaction. */
     List<Endpoint> listForApp(Connection c, String appId) throws SQLException;
 

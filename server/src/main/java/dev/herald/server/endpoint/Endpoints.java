@@ -7,10 +7,13 @@ import dev.herald.server.core.Ids;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.OperationalEvents;
 import dev.herald.server.core.Page;
+import dev.herald.server.core.ResourceLimits;
+import dev.herald.server.core.Setting;
 import dev.herald.server.core.ValidationException;
 import dev.herald.server.eventtype.EventTypes;
 import dev.herald.server.store.UniqueViolation;
 import dev.herald.webhooks.SigningKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +40,16 @@ public final class Endpoints {
     private final Ids ids;
     private final Clock clock;
     private final OperationalEvents events;
+    private final ResourceLimits limits;
 
-    public Endpoints(EndpointStore store, EventTypes eventTypes, Ids ids, Clock clock, OperationalEvents events) {
+    public Endpoints(EndpointStore store, EventTypes eventTypes, Ids ids, Clock clock, OperationalEvents events,
+                     ResourceLimits limits) {
         this.store = store;
         this.eventTypes = eventTypes;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+        this.limits = limits;
     }
 
     /** The endpoint of this application named by id or uid, or a 404. */
@@ -67,8 +73,11 @@ public final class Endpoints {
 
     Endpoint create(Principal who, Application app, EndpointFields fields) {
         requireEventTypes(who, fields, Set.of());
+        if (store.count(app.id()) >= limits.maxEndpointsPerApp()) {
+            throw ResourceLimits.full("this application", limits.maxEndpointsPerApp(), Setting.MAX_ENDPOINTS_PER_APP);
+        }
         Instant now = clock.instant();
-        Endpoint endpoint = fields.toEndpoint(ids.next("ep"), app.id(), Map.of(), now, now);
+        Endpoint endpoint = withinLimits(fields.toEndpoint(ids.next("ep"), app.id(), Map.of(), now, now));
         try {
             store.insert(endpoint, fields.secret() == null ? EndpointSecret.generate() : fields.secret());
         } catch (UniqueViolation e) {
@@ -85,8 +94,8 @@ public final class Endpoints {
         if (newSecret) {
             requireRoomToRotate(current);
         }
-        Endpoint updated = fields.toEndpoint(current.id(), app.id(), current.headers(), current.createdAt(),
-                clock.instant());
+        Endpoint updated = withinLimits(fields.toEndpoint(current.id(), app.id(), current.headers(),
+                current.createdAt(), clock.instant()));
         try {
             store.update(updated);
         } catch (UniqueViolation e) {
@@ -121,9 +130,30 @@ public final class Endpoints {
     }
 
     Endpoint replaceHeaders(Endpoint endpoint, Map<String, String> headers) {
-        Endpoint updated = endpoint.withHeaders(headers, clock.instant());
+        Endpoint updated = withinLimits(endpoint.withHeaders(headers, clock.instant()));
         store.update(updated);
         return updated;
+    }
+
+    /** Refuses (422) a description or custom headers larger than the configured limits allow. */
+    private Endpoint withinLimits(Endpoint endpoint) {
+        if (endpoint.description() != null && endpoint.description().length() > limits.maxDescription()) {
+            throw ValidationException.of("body", "description", "may be at most " + limits.maxDescription()
+                    + " characters (" + Setting.MAX_DESCRIPTION.env() + ")");
+        }
+        if (endpoint.headers().size() > limits.maxEndpointHeaders()) {
+            throw ValidationException.of("body", "headers", "may hold at most " + limits.maxEndpointHeaders()
+                    + " headers (" + Setting.MAX_ENDPOINT_HEADERS.env() + ")");
+        }
+        endpoint.headers().forEach((name, value) -> {
+            int size = (name + value).getBytes(StandardCharsets.UTF_8).length;
+            if (size > limits.maxHeaderBytes()) {
+                String shortName = name.substring(0, Math.min(name.length(), 64));
+                throw ValidationException.of("body", "headers", "header '" + shortName + "' is larger than "
+                        + limits.maxHeaderBytes() + " bytes (" + Setting.MAX_HEADER_SIZE.env() + ")");
+            }
+        });
+        return endpoint;
     }
 
     /** Refuses (400) a rotation that would leave more previous secrets signing than the limit (bloated signatures). */

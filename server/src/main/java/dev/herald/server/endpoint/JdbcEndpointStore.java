@@ -12,14 +12,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link EndpointStore} in SQL that SQLite and PostgreSQL both accept; secrets pass through {@link SecretCipher}. */
+/**
+ * {@link EndpointStore} in SQL that SQLite and PostgreSQL both accept. Secrets and custom headers (which carry
+ * credentials such as {@code Authorization}) pass through {@link SecretCipher}, each bound to its endpoint.
+ */
 public final class JdbcEndpointStore implements EndpointStore {
     private static final String COLUMNS = "id, app_id, uid, url, description, throttle_rate, disabled, event_types, "
             + "channels, metadata, headers, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM endpoint";
+    /** What a sealed headers value is bound to, after the endpoint id. */
+    static final String HEADERS = "/headers";
+    private static final int SEAL_BATCH = 500;
 
     private final Database db;
     private final SecretCipher cipher;
@@ -35,7 +42,7 @@ public final class JdbcEndpointStore implements EndpointStore {
             Sql.update(c, "INSERT INTO endpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ep.id(), ep.appId(), ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(),
                     listText(ep.eventTypes()), listText(ep.channels()), Json.writeString(ep.metadata()),
-                    Json.writeString(ep.headers()), ep.createdAt(), ep.updatedAt());
+                    sealHeaders(ep.id(), ep.headers()), ep.createdAt(), ep.updatedAt());
             return insertSecret(c, ep.id(), secret, ep.createdAt());
         });
     }
@@ -43,24 +50,29 @@ public final class JdbcEndpointStore implements EndpointStore {
     @Override
     public Optional<Endpoint> find(String appId, String idOrUid) {
         String column = IdOrUid.column(idOrUid, "ep", "uid");
-        return db.read(c -> Sql.one(c, SELECT + " WHERE app_id = ? AND " + column + " = ?", JdbcEndpointStore::map,
+        return db.read(c -> Sql.one(c, SELECT + " WHERE app_id = ? AND " + column + " = ?", this::map,
                 appId, idOrUid));
     }
 
     @Override
     public Optional<Endpoint> findById(String endpointId) {
-        return db.read(c -> Sql.one(c, SELECT + " WHERE id = ?", JdbcEndpointStore::map, endpointId));
+        return db.read(c -> Sql.one(c, SELECT + " WHERE id = ?", this::map, endpointId));
     }
 
     @Override
     public Page<Endpoint> list(String appId, ListQuery query) {
-        return db.read(c -> Paging.page(c, SELECT + " WHERE app_id = ?", "id", query, JdbcEndpointStore::map,
+        return db.read(c -> Paging.page(c, SELECT + " WHERE app_id = ?", "id", query, this::map,
                 Endpoint::id, appId));
     }
 
     @Override
+    public int count(String appId) {
+        return db.read(c -> (int) Sql.count(c, "SELECT COUNT(*) FROM endpoint WHERE app_id = ?", appId));
+    }
+
+    @Override
     public List<Endpoint> listForApp(Connection c, String appId) throws SQLException {
-        return Sql.list(c, SELECT + " WHERE app_id = ? ORDER BY id", JdbcEndpointStore::map, appId);
+        return Sql.list(c, SELECT + " WHERE app_id = ? ORDER BY id", this::map, appId);
     }
 
     @Override
@@ -71,7 +83,7 @@ public final class JdbcEndpointStore implements EndpointStore {
                         + "WHERE id = ?",
                 ep.uid(), ep.url(), ep.description(), ep.throttleRate(), ep.disabled(), ep.disabled(),
                 listText(ep.eventTypes()),
-                listText(ep.channels()), Json.writeString(ep.metadata()), Json.writeString(ep.headers()),
+                listText(ep.channels()), Json.writeString(ep.metadata()), sealHeaders(ep.id(), ep.headers()),
                 ep.updatedAt(), ep.id()));
     }
 
@@ -142,7 +154,39 @@ public final class JdbcEndpointStore implements EndpointStore {
         return list == null ? null : Json.writeString(list);
     }
 
-    private static Endpoint map(ResultSet rs) throws SQLException {
+    /**
+     * Encrypts custom headers that an older Herald stored in plain text (JSON), in batches; returns how many rows
+     * it sealed. Run at every start; reading accepts both forms, so rows written meanwhile by an older node in a
+     * rolling upgrade still read, and are sealed at the next start.
+     */
+    public int sealPlaintextHeaders() {
+        int sealed = 0;
+        while (true) {
+            List<String[]> batch = db.read(c -> Sql.list(c, "SELECT id, headers FROM endpoint WHERE headers NOT LIKE '"
+                    + SecretCipher.PREFIX + "%' LIMIT " + SEAL_BATCH, rs -> new String[] {rs.getString(1),
+                    rs.getString(2)}));
+            for (String[] row : batch) {
+                String id = row[0];
+                String plaintext = row[1];
+                sealed += db.write(c -> Sql.update(c, "UPDATE endpoint SET headers = ? WHERE id = ? AND headers = ?",
+                        cipher.encrypt(plaintext, id + HEADERS), id, plaintext));
+            }
+            if (batch.size() < SEAL_BATCH) {
+                return sealed;
+            }
+        }
+    }
+
+    private String sealHeaders(String endpointId, Map<String, String> headers) {
+        return cipher.encrypt(Json.writeString(headers), endpointId + HEADERS);
+    }
+
+    private Map<String, String> openHeaders(String endpointId, String stored) {
+        return Json.readStringMap(stored.startsWith(SecretCipher.PREFIX)
+                ? cipher.decrypt(stored, endpointId + HEADERS) : stored);
+    }
+
+    private Endpoint map(ResultSet rs) throws SQLException {
         Long rate = Sql.nullableLong(rs, "throttle_rate");
         return new Endpoint(
                 rs.getString("id"),
@@ -155,7 +199,7 @@ public final class JdbcEndpointStore implements EndpointStore {
                 Json.readStringList(rs.getString("event_types")),
                 Json.readStringList(rs.getString("channels")),
                 Json.readStringMap(rs.getString("metadata")),
-                Json.readStringMap(rs.getString("headers")),
+                openHeaders(rs.getString("id"), rs.getString("headers")),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,11 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
  * wrong key or a value copied to another row fails to decrypt rather than yielding a wrong secret.
  */
 public final class SecretCipher {
-    private static final String PREFIX = "v1:";
+    /** How every sealed value starts; nothing stored in plain text starts so. */
+    static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final String CHECK_SETTING = "secret_key_check";
-    private static final String CHECK_TEXT = "herald secret key check";
+    static final String CHECK_SETTING = "secret_key_check";
+    static final String CHECK_TEXT = "herald secret key check";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -40,6 +42,10 @@ public final class SecretCipher {
      * {@link SecretKeySource}). Refuses to start when the key is not the one that encrypted the stored secrets.
      */
     public static SecretCipher open(Config config, StoredSettings settings) {
+        if (settings.get(SecretKeyRotation.IN_PROGRESS).isPresent()) {
+            throw new ConfigException("a secret key rotation was interrupted and the stored secrets are under two keys; "
+                    + "finish it by running ./herald rotate-secret-key again with the same --new-key");
+        }
         SecretCipher cipher = new SecretCipher(SecretKeySource.material(config, settings));
         String check = settings.putIfAbsent(CHECK_SETTING, cipher.encrypt(CHECK_TEXT, CHECK_SETTING));
         try {
@@ -105,6 +111,15 @@ public final class SecretCipher {
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("stored secret cannot be decrypted: wrong secret key or altered data");
+        }
+    }
+
+    /** The plaintext if this cipher's key sealed the value for that row; empty for another key or altered data. */
+    Optional<String> open(String stored, String boundTo) {
+        try {
+            return Optional.of(decrypt(stored, boundTo));
+        } catch (IllegalStateException e) {
+            return Optional.empty();
         }
     }
 

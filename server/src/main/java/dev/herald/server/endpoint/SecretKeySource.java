@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the key that encrypts endpoint secrets comes from: HERALD_SECRET_KEY when set; else, for PostgreSQL, a
@@ -20,6 +23,7 @@ final class SecretKeySource {
     static final String FILE_NAME = "secret.key";
     private static final String SETTING = "secret_key";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(SecretKeySource.class);
 
     private SecretKeySource() {
     }
@@ -29,6 +33,10 @@ final class SecretKeySource {
             return config.secretKey().get();
         }
         if (config.databaseUrl().isPresent()) {
+            log.warn("HERALD_SECRET_KEY is not set: the key that encrypts endpoint secrets and headers is kept in the "
+                    + "PostgreSQL database, beside what it encrypts, so any copy of the database (a dump, a backup, "
+                    + "a replica) can be decrypted. Set HERALD_SECRET_KEY to the same value on every node "
+                    + "(./herald rotate-secret-key moves the secrets to a new key)");
             return settings.putIfAbsent(SETTING, generate());
         }
         return fromFile(config.dataDir().resolve(FILE_NAME));
@@ -52,6 +60,44 @@ final class SecretKeySource {
         settings.put(SETTING, key);
     }
 
+    /**
+     * Where the key of this installation is kept and what it is, without generating one: HERALD_SECRET_KEY, the
+     * database (PostgreSQL) or the key file (embedded store); the key is empty when none was made yet.
+     */
+    record Stored(Place place, Optional<String> key) {
+        enum Place { SETTING_OR_FLAG, DATABASE, FILE }
+    }
+
+    static Stored stored(Config config, StoredSettings settings) {
+        if (config.secretKey().isPresent()) {
+            return new Stored(Stored.Place.SETTING_OR_FLAG, config.secretKey());
+        }
+        if (config.databaseUrl().isPresent()) {
+            return new Stored(Stored.Place.DATABASE, settings.get(SETTING));
+        }
+        Path file = config.dataDir().resolve(FILE_NAME);
+        return new Stored(Stored.Place.FILE, Files.exists(file) ? Optional.of(fromFile(file)) : Optional.empty());
+    }
+
+    /** Replaces the key where {@link #stored} found it (nothing to do for HERALD_SECRET_KEY: the operator sets it). */
+    static void replace(Config config, StoredSettings settings, Stored.Place place, String key) {
+        switch (place) {
+            case SETTING_OR_FLAG -> { }
+            case DATABASE -> settings.put(SETTING, key);
+            case FILE -> writeFile(config.dataDir().resolve(FILE_NAME), key);
+        }
+    }
+
+    /** Deletes a key kept in the database or the key file, for an operator who supplies it from now on. */
+    static void forget(Config config, StoredSettings settings) {
+        settings.remove(SETTING);
+        try {
+            Files.deleteIfExists(config.dataDir().resolve(FILE_NAME));
+        } catch (IOException e) {
+            throw new ConfigException("cannot delete the old key file: " + e.getMessage());
+        }
+    }
+
     private static String fromFile(Path file) {
         try {
             if (Files.exists(file)) {
@@ -61,14 +107,23 @@ final class SecretKeySource {
                 }
                 return stored;
             }
-            String generated = generate();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the secret key file " + file + ": " + e.getMessage());
+        }
+        String generated = generate();
+        writeFile(file, generated);
+        return generated;
+    }
+
+    /** Writes the key file owner-only, atomically: a reader sees the old key or the new one, never a part. */
+    private static void writeFile(Path file, String key) {
+        try {
             Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, generated);
+            Files.writeString(temporary, key);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            return generated;
         } catch (IOException e) {
-            throw new ConfigException("cannot read or create the secret key file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot write the secret key file " + file + ": " + e.getMessage());
         }
     }
 

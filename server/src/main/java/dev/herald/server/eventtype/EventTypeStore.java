@@ -15,6 +15,9 @@ public interface EventTypeStore {
     /** One page ordered by name, the iterator being a name. */
     Page<EventType> list(String orgId, ListQuery query, boolean includeArchived);
 
+    /** How many event types the organisation has, archived ones included. */
+    int count(String orgId);
+
     /**
      * Creates the type, or revives an archived type of the same name with the new fields (keeping its creation
      * time), in one transaction. Empty when an active type of that name exists.

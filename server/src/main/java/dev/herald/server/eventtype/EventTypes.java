@@ -4,6 +4,8 @@ import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
+import dev.herald.server.core.ResourceLimits;
+import dev.herald.server.core.Setting;
 import dev.herald.server.store.UniqueViolation;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,10 +20,12 @@ import java.util.Set;
 public final class EventTypes {
     private final EventTypeStore store;
     private final Clock clock;
+    private final int maxEventTypes;
 
-    public EventTypes(EventTypeStore store, Clock clock) {
+    public EventTypes(EventTypeStore store, Clock clock, int maxEventTypes) {
         this.store = store;
         this.clock = clock;
+        this.maxEventTypes = maxEventTypes;
     }
 
     /** Which of the names are active event types of the organisation (for endpoint subscriptions). */
@@ -45,6 +49,9 @@ public final class EventTypes {
     /** Creates the type; an archived type of that name comes back with the new fields, an active one is a 409. */
     EventType create(Principal who, EventTypeFields fields) {
         who.requireOrgAccess();
+        if (store.find(who.orgId(), fields.name()).isEmpty()) {
+            requireRoom(who);
+        }
         Instant now = clock.instant();
         return store.createOrRevive(who.orgId(), fields.toEventType(now, now))
                 .orElseThrow(() -> conflict(fields.name()));
@@ -58,6 +65,7 @@ public final class EventTypes {
         if (existing.isPresent()) {
             return new Upserted(update(who, existing.get(), fields), false);
         }
+        requireRoom(who);
         EventType created = fields.toEventType(now, now);
         try {
             store.insert(who.orgId(), created);
@@ -84,6 +92,13 @@ public final class EventTypes {
             store.expunge(who.orgId(), type.name());
         } else {
             store.archive(who.orgId(), type.name(), clock.instant());
+        }
+    }
+
+    /** Refuses (400 limit_reached) a new type once the organisation has HERALD_MAX_EVENT_TYPES of them. */
+    private void requireRoom(Principal who) {
+        if (store.count(who.orgId()) >= maxEventTypes) {
+            throw ResourceLimits.full("the organisation", maxEventTypes, Setting.MAX_EVENT_TYPES);
         }
     }
 

@@ -44,6 +44,11 @@ public final class JdbcEventTypeStore implements EventTypeStore {
     }
 
     @Override
+    public int count(String orgId) {
+        return db.read(c -> (int) Sql.count(c, "SELECT COUNT(*) FROM event_type WHERE org_id = ?", orgId));
+    }
+
+    @Override
     public Optional<EventType> createOrRevive(String orgId, EventType type) {
         return db.write(c -> {
             Optional<EventType> existing = find(c, orgId, type.name());

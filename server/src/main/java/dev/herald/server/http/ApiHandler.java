@@ -1,12 +1,11 @@
 package dev.herald.server.http;
 
+import dev.herald.server.auth.AppScope;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -14,9 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,12 +23,14 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * Herald's single Jetty handler: reads the request (body capped at the configured size), authenticates it,
- * routes it, applies idempotency keys, and writes the reply. Runs on a virtual thread per request, so routes
- * are plain blocking code.
+ * Herald's single Jetty handler: reads the request line and headers, routes, authenticates, applies idempotency
+ * keys, and writes the reply; the body is read only when the route asks for it ({@link RequestBody}). Runs on a
+ * virtual thread per request, so routes are plain blocking code.
  */
 final class ApiHandler extends Handler.Abstract {
-    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+    /** Methods counted under their own name; any other is counted as OTHER, so clients cannot mint label values. */
+    private static final Set<String> COUNTED_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Router router;
     private final Authenticator authenticator;
@@ -49,11 +50,10 @@ final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
-        Call call = null;
         Reply reply;
         String pattern = "unmatched";
         try {
-            call = read(request);
+            Call call = read(request);
             Router.Lookup lookup = router.lookup(call.method(), call.path());
             if (lookup.match().isEmpty()) {
                 reply = lookup.allowedMethods().isEmpty()
@@ -65,20 +65,28 @@ final class ApiHandler extends Handler.Abstract {
                 reply = dispatch(call, match);
             }
         } catch (Throwable failure) {
-            reply = ErrorReplies.from(failure, call);
+            reply = ErrorReplies.from(failure, methodLabel(request.getMethod()), pattern);
         }
         Timer.builder("herald.http.requests")
-                .tag("method", request.getMethod()).tag("route", pattern)
+                .tag("method", methodLabel(request.getMethod())).tag("route", pattern)
                 .tag("status", Integer.toString(reply.status()))
                 .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         write(reply, response, callback);
         return true;
     }
 
+    /** Every label value comes from a fixed set: the method from a short list, the route from its template. */
+    private static String methodLabel(String method) {
+        return COUNTED_METHODS.contains(method) ? method : "OTHER";
+    }
+
     private Reply dispatch(Call call, Router.Match match) throws Exception {
         Principal who = match.route().access() == Router.Access.PUBLIC
                 ? new Principal.Anonymous()
                 : authenticator.authenticate(call.header("Authorization"));
+        if (who instanceof Principal.AppScoped && !AppScope.permits(match.route().method(), match.route().pattern())) {
+            throw ApiException.forbidden("this token is limited to one application's endpoints, messages and attempts");
+        }
         Call routed = call.withRoute(match.params(), who);
         if (who instanceof Principal.Anonymous) {
             return match.route().handler().handle(routed);
@@ -94,7 +102,7 @@ final class ApiHandler extends Handler.Abstract {
         });
     }
 
-    private Call read(Request request) throws IOException {
+    private Call read(Request request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField field : request.getHeaders()) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
@@ -108,7 +116,7 @@ final class ApiHandler extends Handler.Abstract {
                 Map.of(),
                 query(request),
                 List.copyOf(headers),
-                body(request),
+                new RequestBody(request, maxBodyBytes)::bytes,
                 Request.getRemoteAddr(request),
                 new Principal.Anonymous());
     }
@@ -125,21 +133,6 @@ final class ApiHandler extends Handler.Abstract {
             out.put(field.getName(), List.copyOf(field.getValues()));
         }
         return out;
-    }
-
-    private byte[] body(Request request) throws IOException {
-        long declared = request.getLength();
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            // With a Content-Length, read into an array of exactly that size; else up to one byte past the limit.
-            int want = (int) (declared >= 0 && declared <= maxBodyBytes ? declared + 1 : maxBodyBytes + 1);
-            byte[] bytes = in.readNBytes(want);
-            if (bytes.length > maxBodyBytes) {
-                // Read on (up to a bound) so the client finishes sending and sees the 413 instead of a reset.
-                in.skip(DRAIN_LIMIT);
-                throw ApiException.payloadTooLarge(maxBodyBytes);
-            }
-            return bytes;
-        }
     }
 
     private static void write(Reply reply, Response response, Callback callback) {

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One HTTP request as the routes see it: method, decoded path with its parameters, query, headers in their
- * original order and case, the raw body bytes, and who made it.
+ * original order and case, the raw body bytes, and who made it. The body is read when {@link #body()} is first
+ * called, so nothing waits for it before the caller is known.
  */
 public record Call(
         String method,
@@ -20,12 +22,17 @@ public record Call(
         Map<String, String> pathParams,
         Map<String, List<String>> query,
         List<Map.Entry<String, String>> headers,
-        byte[] body,
+        Supplier<byte[]> content,
         String remoteAddress,
         Principal principal) {
 
     public Call withRoute(Map<String, String> params, Principal who) {
-        return new Call(method, path, rawPathAndQuery, Map.copyOf(params), query, headers, body, remoteAddress, who);
+        return new Call(method, path, rawPathAndQuery, Map.copyOf(params), query, headers, content, remoteAddress, who);
+    }
+
+    /** The raw body bytes (read on first use; refused with 413 above the size limit, 400/408 if they stop coming). */
+    public byte[] body() {
+        return content.get();
     }
 
     public String param(String name) {

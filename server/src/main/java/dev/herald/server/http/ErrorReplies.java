@@ -15,7 +15,11 @@ final class ErrorReplies {
     private ErrorReplies() {
     }
 
-    static Reply from(Throwable failure, Call call) {
+    /**
+     * The reply for a failure. An unexpected one is logged with the method and the route template, never the
+     * path: an ingest URL's path is its secret, and other paths carry customers' ids.
+     */
+    static Reply from(Throwable failure, String method, String route) {
         return switch (failure) {
             case ValidationException v -> Reply.json(422, Map.of("detail", v.errors()));
             case ApiException api -> Reply.json(api.status(), Map.of("code", api.code(), "detail", api.detail()));
@@ -24,8 +28,7 @@ final class ErrorReplies {
             case UniqueViolation u -> Reply.json(409, Map.of("code", "conflict",
                     "detail", "another request created this resource at the same moment"));
             default -> {
-                log.error("request failed method={} path={}", call == null ? "?" : call.method(),
-                        call == null ? "?" : call.path(), failure);
+                log.error("request failed method={} route={}", method, route, failure);
                 yield Reply.json(500, Map.of("code", "internal_error",
                         "detail", "Herald could not complete the request; the server log has the cause"));
             }

@@ -1,22 +1,27 @@
 package dev.herald.server.http;
 
 import dev.herald.server.auth.Authenticator;
+import dev.herald.server.core.HttpLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty on virtual threads, serving the router; stopping it refuses new requests and lets running ones finish. */
+/**
+ * Jetty on virtual threads, serving the router; stopping it refuses new requests and lets running ones finish.
+ * {@link HttpLimits} bound what idle, slow or numerous clients can hold.
+ */
 public final class HttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
     public HttpServer(String bind, int port, Router router, Authenticator authenticator,
-                      IdempotencyFilter idempotency, long maxBodyBytes, MeterRegistry meters) {
+                      IdempotencyFilter idempotency, long maxBodyBytes, HttpLimits limits, MeterRegistry meters) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("herald-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -26,11 +31,15 @@ public final class HttpServer implements AutoCloseable {
         // Header values reach routes exactly as sent: Jetty's header cache would otherwise hand back its own
         // lower-case copy of common values (e.g. a charset), and inbound requests are kept byte-exact.
         http.setHeaderCacheCaseSensitive(true);
+        http.setIdleTimeout(limits.idleTimeout().toMillis());
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters)));
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        server.setHandler(new GracefulHandler(new MinimumBodyRate(
+                new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters), limits.minBodyRate())));
         server.setStopTimeout(10_000);
     }
 

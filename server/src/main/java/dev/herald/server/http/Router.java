@@ -29,6 +29,10 @@ public final class Router {
         }
     }
 
+    /** A registered route as tools and tests see it (the router's table, without the handlers). */
+    public record Entry(String method, String pattern, Access access) {
+    }
+
     /** A matched route and its path parameters. */
     record Match(Route route, Map<String, String> params) {
     }
@@ -62,6 +66,11 @@ public final class Router {
     public Router add(String method, String pattern, Access access, Handler handler) {
         routes.add(new Route(method, pattern, split(pattern), access, handler));
         return this;
+    }
+
+    /** Every route in the order it was added. */
+    public List<Entry> entries() {
+        return routes.stream().map(r -> new Entry(r.method(), r.pattern(), r.access())).toList();
     }
 
     Lookup lookup(String method, String path) {

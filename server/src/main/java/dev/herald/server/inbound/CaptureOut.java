@@ -20,6 +20,7 @@ record CaptureOut(
         List<List<String>> headers,
         String body,
         long bodySize,
+        boolean bodyTruncated,
         String remoteAddress,
         Instant receivedAt,
         String status,
@@ -46,6 +47,6 @@ record CaptureOut(
                 .toList();
         return new CaptureOut(r.id(), r.sourceId(), r.method(), r.path(), r.query(), headers,
                 withBody ? Base64.getEncoder().encodeToString(r.body()) : null, r.bodySize(),
-                r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(), r.msgId());
+                r.bodyTruncated(), r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(), r.msgId());
     }
 }

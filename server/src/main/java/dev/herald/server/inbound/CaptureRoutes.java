@@ -60,6 +60,6 @@ final class CaptureRoutes implements RouteGroup {
     private static CaptureStatus status(String text) {
         return Arrays.stream(CaptureStatus.values()).filter(s -> s.wireName().equals(text)).findFirst()
                 .orElseThrow(() -> ValidationException.of("query", "status",
-                        "status must be received, failed or forwarded"));
+                        "status must be received, failed, forwarded or duplicate"));
     }
 }

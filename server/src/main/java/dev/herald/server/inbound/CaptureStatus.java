@@ -3,8 +3,9 @@ package dev.herald.server.inbound;
 import java.util.Locale;
 
 /**
- * Where a caught request stands. {@code RECEIVED} lasts only between the two writes of one request, unless the
- * node died in between; replaying such a request finishes the job.
+ * Where a caught request stands. A verified request is stored already {@code FORWARDED}; {@code RECEIVED} is left
+ * only by an older version that stored requests before judging them, by a node that died in between. Replaying such
+ * a request finishes the job.
  */
 enum CaptureStatus {
     /** Stored, not yet judged. */
@@ -12,7 +13,12 @@ enum CaptureStatus {
     /** Refused by verification: kept, answered 4xx, never forwarded. */
     FAILED,
     /** Verified and turned into a message of the source's application. */
-    FORWARDED;
+    FORWARDED,
+    /**
+     * Verified, but a repeat of a delivery id the source already forwarded: answered 2xx like the first, never
+     * forwarded, kept like a refused request (metadata and the start of the body).
+     */
+    DUPLICATE;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,6 +8,7 @@ import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import dev.herald.server.message.Messages;
 import dev.herald.server.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -24,10 +25,10 @@ public final class Inbound implements RouteGroup {
 
     /** {@code baseUrl} is asked each time an ingest URL is shown, since the port may be known only after start. */
     public Inbound(Database db, SecretCipher cipher, Applications apps, Endpoints endpoints, Messages messages,
-                   Ids ids, Clock clock, Supplier<String> baseUrl) {
+                   Ids ids, Clock clock, MeterRegistry meters, Supplier<String> baseUrl) {
         this.sources = new Sources(new JdbcSourceStore(db, cipher), apps, ids, clock, baseUrl);
         this.captures = new JdbcCaptureStore(db);
-        this.catcher = new Catcher(captures, sources, messages, ids, clock);
+        this.catcher = new Catcher(captures, sources, messages, ids, clock, meters);
         this.endpoints = endpoints;
     }
 

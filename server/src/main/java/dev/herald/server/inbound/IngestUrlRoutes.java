@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest URLs, {@code /in/<token>[/any/sub/path][?query]}: any method, no Herald credentials (the token is the
- * secret). A request is answered only once it is stored and judged: 200 {@code {}} when it was forwarded (for a
- * Slack {@code url_verification}, the challenge), 401 with the reason when verification refused it.
+ * secret). A request is answered only once it is judged and stored: 200 {@code {}} when it was forwarded or
+ * repeats a delivery already forwarded (for a Slack {@code url_verification}, the challenge), 401 with the reason
+ * when verification refused it.
  */
 final class IngestUrlRoutes implements RouteGroup {
     static final String PREFIX = "/in/";
@@ -49,10 +50,16 @@ final class IngestUrlRoutes implements RouteGroup {
         return switch (outcome) {
             case Catcher.Outcome.Refused refused ->
                     throw ApiException.unauthorized("the request failed verification: " + refused.reason());
-            case Catcher.Outcome.Forwarded forwarded -> slackChallenge(source, forwarded.request())
-                    .map(challenge -> Reply.ok(Map.of("challenge", challenge)))
-                    .orElseGet(() -> Reply.ok(Map.of()));
+            case Catcher.Outcome.Forwarded forwarded -> accepted(source, forwarded.request());
+            case Catcher.Outcome.Duplicate duplicate -> accepted(source, duplicate.request());
         };
+    }
+
+    /** The answer to a verified request; a duplicate gets the same as the first, so the provider stops retrying. */
+    private static Reply accepted(IngestSource source, CapturedRequest request) {
+        return slackChallenge(source, request)
+                .map(challenge -> Reply.ok(Map.of("challenge", challenge)))
+                .orElseGet(() -> Reply.ok(Map.of()));
     }
 
     /** The request as it came: the raw path after the token, the raw query, headers and body untouched. */

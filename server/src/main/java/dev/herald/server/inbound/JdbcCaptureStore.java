@@ -21,8 +21,13 @@ import java.util.Optional;
  * headers as a JSON list of {@code [name, value]} pairs so order, case and repeats survive.
  */
 final class JdbcCaptureStore implements CaptureStore {
-    private static final String SUMMARY_COLUMNS = "id, source_id, method, path, query, headers, LENGTH(body) AS "
-            + "body_size, remote_address, received_at, status, failure_reason, msg_id";
+    /** body_size is NULL in rows from before schema V8, which kept every body whole. */
+    private static final String SUMMARY_COLUMNS = "id, source_id, method, path, query, headers, "
+            + "COALESCE(body_size, LENGTH(body)) AS body_size, LENGTH(body) AS kept_size, remote_address, "
+            + "received_at, status, failure_reason, msg_id";
+    private static final String INSERT = "INSERT INTO inbound_request (id, source_id, method, path, query, headers, "
+            + "body, body_size, remote_address, received_at, status, failure_reason, msg_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
 
@@ -32,11 +37,41 @@ final class JdbcCaptureStore implements CaptureStore {
 
     @Override
     public void insert(CapturedRequest r) {
-        db.write(c -> Sql.update(c, "INSERT INTO inbound_request (id, source_id, method, path, query, headers, body, "
-                        + "remote_address, received_at, status, failure_reason, msg_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.id(), r.sourceId(), r.method(), r.path(), r.query(), headersJson(r.headers()), r.body(),
-                r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(), r.msgId()));
+        db.write(c -> insertRow(c, r));
+    }
+
+    @Override
+    public void insert(Connection c, CapturedRequest r) throws SQLException {
+        insertRow(c, r);
+    }
+
+    @Override
+    public boolean claimDelivery(Connection c, String sourceId, String deliveryId, String requestId)
+            throws SQLException {
+        return Sql.update(c, "INSERT INTO inbound_delivery (source_id, delivery_id, request_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (source_id, delivery_id) DO NOTHING", sourceId, deliveryId, requestId) == 1;
+    }
+
+    /** Read first, so that a flood past the quota costs a read each, not a write that waits for the disk. */
+    @Override
+    public boolean insertWithinQuota(CapturedRequest r, int limit, String sinceId) {
+        if (db.read(c -> keptRecently(c, r.sourceId(), limit, sinceId)) >= limit) {
+            return false;
+        }
+        return db.write(c -> keptRecently(c, r.sourceId(), limit, sinceId) < limit && insertRow(c, r) == 1);
+    }
+
+    /** Refused and duplicate requests of the source from {@code sinceId} on, counted up to {@code limit}. */
+    private static long keptRecently(Connection c, String sourceId, int limit, String sinceId) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM inbound_request WHERE source_id = ? "
+                + "AND status IN (?, ?) AND id >= ? LIMIT ?) recent", sourceId,
+                CaptureStatus.FAILED.wireName(), CaptureStatus.DUPLICATE.wireName(), sinceId, limit);
+    }
+
+    private static int insertRow(Connection c, CapturedRequest r) throws SQLException {
+        return Sql.update(c, INSERT, r.id(), r.sourceId(), r.method(), r.path(), r.query(), headersJson(r.headers()),
+                r.body(), r.bodySize(), r.remoteAddress(), r.receivedAt(), r.status().wireName(), r.failureReason(),
+                r.msgId());
     }
 
     @Override
@@ -85,7 +120,8 @@ final class JdbcCaptureStore implements CaptureStore {
     private static CapturedRequest map(ResultSet rs, byte[] body) throws SQLException {
         return new CapturedRequest(rs.getString("id"), rs.getString("source_id"), rs.getString("method"),
                 rs.getString("path"), rs.getString("query"), headers(rs.getString("headers")), body,
-                rs.getLong("body_size"), rs.getString("remote_address"), Sql.instant(rs, "received_at"),
+                rs.getLong("body_size"), rs.getLong("kept_size") < rs.getLong("body_size"),
+                rs.getString("remote_address"), Sql.instant(rs, "received_at"),
                 CaptureStatus.fromWire(rs.getString("status")), rs.getString("failure_reason"),
                 rs.getString("msg_id"));
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the store from growing without bound: drops message payloads past their retention, attempt response
  * bodies and captured inbound requests older than the retention period, and expired idempotency records. Works
  * in small batches, each its own short transaction, so delivery writes are never held up for long. Message and
- * attempt metadata stays; a captured inbound request is its payload, so it goes whole.
+ * attempt metadata stays; a captured inbound request is its payload, so it goes whole (and with it, by the foreign
+ * key's cascade, the claim on its provider delivery id that deduplicates repeats).
  */
 public final class Janitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Janitor.class);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +21,7 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteDatabase implements Database {
     /** Distinct SQL texts each connection keeps prepared (a few dozen are in regular use). */
+    private static final String LOCK_FILE = "herald.lock";
     private static final int WRITE_STATEMENTS = 256;
     private static final int READ_STATEMENTS = 128;
     /** The background checkpointer's pace, and the log size (pages) at which the writer checkpoints by itself. */
@@ -36,12 +36,9 @@ final class SqliteDatabase implements Database {
     private final FileChannel writeAheadLog;
 
     SqliteDatabase(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory for " + file + ": " + e.getMessage(), e);
-        }
-        lockFile = lock(file.toAbsolutePath().getParent().resolve("herald.lock"));
+        Path dir = file.toAbsolutePath().getParent();
+        DataDirectory.secure(dir, file.toAbsolutePath(), dir.resolve(LOCK_FILE));
+        lockFile = lock(dir.resolve(LOCK_FILE));
         SQLiteDataSource source = new SQLiteDataSource(config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {

@@ -26,4 +26,8 @@ public final class StoredSettings {
         db.write(c -> Sql.update(c, "INSERT INTO setting (name, value) VALUES (?, ?) "
                 + "ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value));
     }
+
+    public void remove(String name) {
+        db.write(c -> Sql.update(c, "DELETE FROM setting WHERE name = ?", name));
+    }
 }

@@ -48,6 +48,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxBodyAboveOneGibibyteIsRefusedNamingTheSetting() {
+        assertThat(ConfigLoader.load(Map.of(Setting.MAX_BODY, "1GiB"), Map.of(), Optional.empty()).maxBodyBytes())
+                .isEqualTo(1L << 30);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(Setting.MAX_BODY, "2GiB"), Map.of(), Optional.empty()))
+                .hasMessageContaining("HERALD_MAX_BODY").hasMessageContaining("1GiB");
+    }
+
+    @Test
     void unknownKeysInTheFileAreRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("herald.conf");
         Files.writeString(file, "prot = 1\n");
@@ -57,7 +65,8 @@ class ConfigLoaderTest {
 
     @Test
     void configPrintsNoSecrets() {
-        Config c = ConfigLoader.load(Map.of(Setting.ADMIN_TOKEN, "sekret-token", Setting.SECRET_KEY, "sekret-key"),
+        Config c = ConfigLoader.load(Map.of(Setting.ADMIN_TOKEN, "sekret-token", Setting.SECRET_KEY, "sekret-key",
+                Setting.METRICS_TOKEN, "sekret-metrics"),
                 Map.of(), Optional.empty());
         assertThat(c.toString()).doesNotContain("sekret");
     }

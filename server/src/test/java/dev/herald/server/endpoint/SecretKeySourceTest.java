@@ -3,6 +3,10 @@ package dev.herald.server.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.herald.server.core.Config;
 import dev.herald.server.core.ConfigException;
 import dev.herald.server.core.ConfigLoader;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SecretKeySourceTest {
     @TempDir
@@ -79,6 +84,47 @@ class SecretKeySourceTest {
         } finally {
             StoreKind.dropPostgresDatabase(url);
         }
+    }
+
+    @Test
+    void warnsAtStartWhenPostgresKeepsTheKeyBesideTheSecrets() {
+        String url = StoreKind.createPostgresDatabase();
+        ListAppender<ILoggingEvent> logged = listen();
+        try (Database db = Databases.open(config(null, url))) {
+            SecretCipher.open(config(null, url), new StoredSettings(db));
+
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("HERALD_SECRET_KEY")
+                            .contains("beside what it encrypts"));
+        } finally {
+            stopListening(logged);
+            StoreKind.dropPostgresDatabase(url);
+        }
+    }
+
+    @Test
+    void doesNotWarnWhenPostgresHasAConfiguredKey() {
+        String url = StoreKind.createPostgresDatabase();
+        ListAppender<ILoggingEvent> logged = listen();
+        try (Database db = Databases.open(config("configured", url))) {
+            SecretCipher.open(config("configured", url), new StoredSettings(db));
+
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+        } finally {
+            stopListening(logged);
+            StoreKind.dropPostgresDatabase(url);
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> listen() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(SecretKeySource.class)).addAppender(appender);
+        return appender;
+    }
+
+    private static void stopListening(ListAppender<ILoggingEvent> appender) {
+        ((Logger) LoggerFactory.getLogger(SecretKeySource.class)).detachAppender(appender);
     }
 
     private Config config(String secretKey, String databaseUrl) {

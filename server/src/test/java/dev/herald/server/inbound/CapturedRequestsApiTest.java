@@ -155,8 +155,7 @@ class CapturedRequestsApiTest {
 
     /** Puts a request back into the state a node that died between its two writes would leave it in. */
     private void markUnjudged(String requestId) throws Exception {
-        String url = server.postgresUrl().orElse("jdbc:sqlite:" + server.dataDir().resolve("herald.db"));
-        try (Connection c = DriverManager.getConnection(url);
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl());
              PreparedStatement update = c.prepareStatement(
                      "UPDATE inbound_request SET status = 'received', msg_id = NULL WHERE id = ?")) {
             update.setString(1, requestId);

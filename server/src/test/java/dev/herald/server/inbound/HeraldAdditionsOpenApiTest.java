@@ -26,6 +26,6 @@ class HeraldAdditionsOpenApiTest {
                 IngestUrlRoutes.PREFIX + "{token}/{path}");
         assertThat(doc.at("/paths/" + CaptureRoutes.ONE.replace("/", "~1") + "~1replay/post/responses/409")
                 .isMissingNode()).isFalse();
-        assertThat(doc.at("/components/schemas/InboundRequestOut/properties").size()).isEqualTo(13);
+        assertThat(doc.at("/components/schemas/InboundRequestOut/properties").size()).isEqualTo(14);
     }
 }

@@ -1,26 +1,14 @@
 package dev.herald.server.inbound;
 
-import static dev.herald.server.inbound.ProviderSigning.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InboundEventTypeTest {
 
     private static String eventType(SourceConfig config, List<String> headers, String body) {
-        IngestSource source = new IngestSource("src_1", "org_1", "app_1", null, "s", config, "token", Map.of(),
-                Instant.EPOCH, Instant.EPOCH);
-        List<Map.Entry<String, String>> pairs = new java.util.ArrayList<>();
-        for (int i = 0; i < headers.size(); i += 2) {
-            pairs.add(new AbstractMap.SimpleImmutableEntry<>(headers.get(i), headers.get(i + 1)));
-        }
-        CapturedRequest request = new CapturedRequest("inreq_1", "src_1", "POST", "", null, pairs, utf8(body),
-                body.length(), "127.0.0.1", Instant.EPOCH, CaptureStatus.RECEIVED, null, null);
-        return InboundEventType.of(source, request);
+        return InboundEventType.of(InboundFixture.sourceOf(config), InboundFixture.requestOf(headers, body));
     }
 
     private static SourceConfig provider(String type) {

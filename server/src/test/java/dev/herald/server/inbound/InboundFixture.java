@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -141,6 +143,23 @@ final class InboundFixture {
         List<JsonNode> out = new ArrayList<>();
         list.json().get("data").forEach(out::add);
         return out;
+    }
+
+    /** A source of this config, for unit tests of what Herald makes of a request. */
+    static IngestSource sourceOf(SourceConfig config) {
+        return new IngestSource("src_1", "org_1", "app_1", null, "s", config, "token", Map.of(), Instant.EPOCH,
+                Instant.EPOCH);
+    }
+
+    /** A request as caught, with these header name/value pairs and body, for unit tests. */
+    static CapturedRequest requestOf(List<String> headers, String body) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i += 2) {
+            pairs.add(new AbstractMap.SimpleImmutableEntry<>(headers.get(i), headers.get(i + 1)));
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new CapturedRequest("inreq_1", "src_1", "POST", "", null, pairs, bytes, bytes.length, false,
+                "127.0.0.1", Instant.EPOCH, CaptureStatus.RECEIVED, null, null);
     }
 
     static byte[] bodyOf(JsonNode capture) {

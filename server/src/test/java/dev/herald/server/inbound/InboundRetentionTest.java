@@ -15,7 +15,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Captured inbound requests are payloads too: the retention sweep deletes them once they are past the period. */
+/**
+ * Captured inbound requests are payloads too: the retention sweep deletes them once they are past the period, and
+ * with them the delivery ids that deduplicate repeats.
+ */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
 class InboundRetentionTest {
@@ -43,6 +46,29 @@ class InboundRetentionTest {
             assertThat(left).singleElement().satisfies(r ->
                     assertThat(new String(InboundFixture.bodyOf(
                             server.api().get(requests + "/" + r.get("id").asText()).json()))).isEqualTo("{\"n\":2}"));
+        }
+    }
+
+    @Test
+    void forgetsADeliveryIdWithItsRequestSoTheSweepBoundsTheDeduplicationRecords() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestHerald server = TestHerald.start(store, Map.of(), clock)) {
+            InboundFixture fixture = new InboundFixture(server.api());
+            InboundFixture.Source source = fixture.source(Map.of("name", "gh", "type", "github",
+                    "config", Map.of("secret", "s")));
+            byte[] body = utf8("{\"zen\":\"again\"}");
+            List<String> headers = List.of("X-GitHub-Event", "ping", "X-GitHub-Delivery", "d-1",
+                    "X-Hub-Signature-256", ProviderSigning.github("s", body));
+            InboundFixture.post(source.ingestUrl(), headers, body);
+            InboundFixture.post(source.ingestUrl(), headers, body);
+            assertThat(fixture.messages(source)).hasSize(1);
+
+            clock.advance(Duration.ofDays(91));
+            assertThat(server.herald().sweepRetention().capturedRequests()).isEqualTo(2);
+            InboundFixture.post(source.ingestUrl(), headers, body);
+
+            assertThat(fixture.messages(source)).hasSize(2);
+            assertThat(fixture.onlyCapture(source).get("status").asText()).isEqualTo("forwarded");
         }
     }
 }

@@ -60,7 +60,8 @@ record ProviderCase(String name, Map<String, Object> source, String secret, Sign
                         "8f742231b10e8888abcd99yyyzzz85a5",
                         (s, b, t) -> List.of("X-Slack-Request-Timestamp", Long.toString(t),
                                 "X-Slack-Signature", ProviderSigning.slack(s, t, b)),
-                        utf8("{\"type\":\"event_callback\",\"event\":{\"type\":\"app_mention\",\"text\":\"hi\"}}"),
+                        utf8("{\"type\":\"event_callback\",\"event_id\":\"Ev08MFMKH6\","
+                                + "\"event\":{\"type\":\"app_mention\",\"text\":\"hi\"}}"),
                         json, "app_mention", true, true),
                 new ProviderCase("svix", source("svix", Map.of("secret", STANDARD_SECRET)), STANDARD_SECRET,
                         (s, b, t) -> List.of("svix-id", "msg_abc", "svix-timestamp", Long.toString(t),

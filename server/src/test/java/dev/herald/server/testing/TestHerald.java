@@ -89,6 +89,11 @@ public final class TestHerald implements AutoCloseable {
         }
     }
 
+    /** Changes a setting for the next {@link #startServer} (e.g. a new secret key after a rotation). */
+    public void set(Setting setting, String value) {
+        settings.put(setting, value);
+    }
+
     public void stop() {
         if (herald != null) {
             herald.close();
@@ -118,6 +123,11 @@ public final class TestHerald implements AutoCloseable {
 
     public Optional<String> postgresUrl() {
         return Optional.ofNullable(postgresUrl);
+    }
+
+    /** The JDBC URL of this server's store, for tests that look at (or alter) stored rows directly. */
+    public String jdbcUrl() {
+        return postgresUrl().orElse("jdbc:sqlite:" + dataDir.resolve("herald.db"));
     }
 
     @Override
