@@ -160,8 +160,7 @@ public final class HttpSender implements AutoCloseable {
                 return new SendResult.NetworkError("timed out after " + timeout.toMillis() + " ms",
                         elapsedMs(started), true);
             }
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new SendResult.NetworkError(reason, elapsedMs(started), false);
+            return new SendResult.NetworkError(networkFailure(e), elapsedMs(started), false);
         } finally {
             deadline.cancel(false);
         }
@@ -177,6 +176,19 @@ public final class HttpSender implements AutoCloseable {
         } catch (IOException alreadyDropped) {
             // the answer stands
         }
+    }
+
+    /**
+     * What a failed exchange tells the endpoint's owner in the attempt log: the failure's own words (the host, the
+     * refused connection, the TLS alert), never a Java class name, which means nothing to a tenant.
+     */
+    static String networkFailure(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e instanceof java.net.SocketException || e instanceof IOException
+                    ? "the connection failed" : "the request could not be sent";
+        }
+        return "network error: " + message;
     }
 
     private static String readCapped(ClassicHttpResponse response, HttpPost post) throws IOException {

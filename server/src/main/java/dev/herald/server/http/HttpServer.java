@@ -40,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         server.setHandler(new GracefulHandler(new MinimumBodyRate(
                 new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters), limits.minBodyRate())));
+        server.setErrorHandler(new JsonErrorPages());
         server.setStopTimeout(10_000);
     }
 
