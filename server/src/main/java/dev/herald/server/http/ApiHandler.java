@@ -52,8 +52,9 @@ final class ApiHandler extends Handler.Abstract {
         long started = System.nanoTime();
         Reply reply;
         String pattern = "unmatched";
+        RequestBody body = new RequestBody(request, maxBodyBytes);
         try {
-            Call call = read(request);
+            Call call = read(request, body);
             Router.Lookup lookup = router.lookup(call.method(), call.path());
             if (lookup.match().isEmpty()) {
                 reply = lookup.allowedMethods().isEmpty()
@@ -71,6 +72,11 @@ final class ApiHandler extends Handler.Abstract {
                 .tag("method", methodLabel(request.getMethod())).tag("route", pattern)
                 .tag("status", Integer.toString(reply.status()))
                 .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (body.leftUnread()) {
+            // The client may still be sending a body nobody read: it cannot be told apart from its next request
+            // on this connection, so the connection ends with this answer.
+            reply = reply.withHeader("Connection", "close");
+        }
         write(reply, response, callback);
         return true;
     }
@@ -102,7 +108,7 @@ final class ApiHandler extends Handler.Abstract {
         });
     }
 
-    private Call read(Request request) {
+    private Call read(Request request, RequestBody body) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField field : request.getHeaders()) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
@@ -116,7 +122,7 @@ final class ApiHandler extends Handler.Abstract {
                 Map.of(),
                 query(request),
                 List.copyOf(headers),
-                new RequestBody(request, maxBodyBytes)::bytes,
+                body::bytes,
                 Request.getRemoteAddr(request),
                 new Principal.Anonymous());
     }

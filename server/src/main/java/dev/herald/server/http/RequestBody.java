@@ -4,6 +4,7 @@ import dev.herald.server.core.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -30,6 +31,12 @@ final class RequestBody {
             bytes = read();
         }
         return bytes;
+    }
+
+    /** True when the request carries a body that no route read (it was answered before it needed one). */
+    synchronized boolean leftUnread() {
+        return bytes == null && (request.getLength() > 0
+                || request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
     }
 
     private byte[] read() {

@@ -67,6 +67,24 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** The status line and headers of the answer, lower-cased, one per line, up to the blank line. */
+    String head() {
+        try {
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c == -1) {
+                    break;
+                }
+                head.append((char) c);
+            }
+            return head.toString().toLowerCase(java.util.Locale.ROOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String request(String method, String path, String token, long contentLength) {
         return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                 + (token == null ? "" : "authorization: Bearer " + token + "\r\n")

@@ -120,4 +120,22 @@ class SlowClientsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void answerGivenBeforeTheBodyWasReadEndsTheConnection() {
+        try (RawConnection client = new RawConnection(server.herald().port())) {
+            client.send(RawConnection.request("POST", "/api/v1/app", null, 12) + "{\"name\":\"x\"}");
+
+            assertThat(client.head()).startsWith("http/1.1 401").contains("connection: close");
+        }
+    }
+
+    @Test
+    void answerAfterTheBodyWasReadKeepsTheConnection() {
+        try (RawConnection client = new RawConnection(server.herald().port())) {
+            client.send(RawConnection.request("POST", "/api/v1/app", TestHerald.ADMIN_TOKEN, 12) + "{\"name\":\"x\"}");
+
+            assertThat(client.head()).startsWith("http/1.1 201").doesNotContain("connection: close");
+        }
+    }
 }
