@@ -27,6 +27,7 @@ import dev.herald.server.inbound.Inbound;
 import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import dev.herald.server.http.SvixOperations;
 import dev.herald.server.ops.HealthRoutes;
 import dev.herald.server.ops.Janitor;
 import dev.herald.server.ops.OpenApiRoutes;
@@ -114,6 +115,7 @@ public final class Herald implements AutoCloseable {
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
+            router.notOffered(SvixOperations.all());
             this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
