@@ -19,6 +19,7 @@ import dev.herald.server.endpoint.EndpointRoutes;
 import dev.herald.server.endpoint.Endpoints;
 import dev.herald.server.endpoint.JdbcEndpointStore;
 import dev.herald.server.endpoint.SecretCipher;
+import dev.herald.server.eventtype.EnvironmentRoutes;
 import dev.herald.server.eventtype.EventTypeRoutes;
 import dev.herald.server.eventtype.EventTypes;
 import dev.herald.server.eventtype.JdbcEventTypeStore;
@@ -108,6 +109,7 @@ public final class Herald implements AutoCloseable {
                     new OpenApiRoutes(),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
+                    new EnvironmentRoutes(eventTypes, settings, clock),
                     new EndpointRoutes(applications, endpoints),
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
