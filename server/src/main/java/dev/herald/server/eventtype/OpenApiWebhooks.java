@@ -27,9 +27,15 @@ import java.util.Optional;
 final class OpenApiWebhooks {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * The most nodes inlining may produce for one document: references that refer to others several times each
+     * would otherwise expand a small document without bound.
+     */
+    static final int MAX_INLINED_NODES = 200_000;
 
     private final JsonNode root;
     private final List<ValidationException.FieldError> errors = new ArrayList<>();
+    private int inlined;
 
     private OpenApiWebhooks(JsonNode root) {
         this.root = root;
@@ -92,12 +98,14 @@ final class OpenApiWebhooks {
         return null;
     }
 
-    /** The schema of the JSON (else the first) media type of the body, with its examples; null when it has none. */
+    /**
+     * The schema of the JSON (else the first) media type of an inlined body, with its examples added; null when it
+     * has none.
+     */
     private JsonNode bodySchema(JsonNode requestBody) {
-        JsonNode content = inline(requestBody).path("content");
+        JsonNode content = requestBody.path("content");
         JsonNode media = content.has("application/json") ? content.get("application/json") : first(content);
-        JsonNode resolved = media == null ? null : inline(media.path("schema"));
-        if (!(resolved instanceof ObjectNode schema)) {
+        if (media == null || !(media.path("schema") instanceof ObjectNode schema)) {
             return null;
         }
         ArrayNode examples = schema.path("examples").isArray() ? (ArrayNode) schema.get("examples")
@@ -106,12 +114,11 @@ final class OpenApiWebhooks {
             examples.add(schema.get("example"));
         }
         if (media.has("example")) {
-            examples.add(inline(media.get("example")));
+            examples.add(media.get("example"));
         }
         media.path("examples").forEach(example -> {
-            JsonNode named = inline(example);
-            if (named.has("value")) {
-                examples.add(named.get("value"));
+            if (example.has("value")) {
+                examples.add(example.get("value"));
             }
         });
         if (!examples.isEmpty()) {
@@ -134,6 +141,10 @@ final class OpenApiWebhooks {
      * reference back into itself stays a {@code $ref}: a recursive schema cannot be inlined.
      */
     private JsonNode inline(JsonNode node, Deque<String> within) {
+        if (++inlined > MAX_INLINED_NODES) {
+            throw ValidationException.of("body", "spec", "its $refs expand to more than " + MAX_INLINED_NODES
+                    + " nodes");
+        }
         if (node.isArray()) {
             ArrayNode copy = NODES.arrayNode();
             node.forEach(item -> copy.add(inline(item, within)));
