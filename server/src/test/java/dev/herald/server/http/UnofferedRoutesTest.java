@@ -46,7 +46,7 @@ class UnofferedRoutesTest {
         List<String> unrouted = new ArrayList<>();
         List<String> notOffered = new ArrayList<>();
         for (SvixOperations.Operation op : SvixOperations.all()) {
-            Api.Response response = anonymous.send(op.method(), concrete(op.path()), "{}");
+            Api.Response response = anonymous.send(op.method(), concrete(op.path()), null);
             String what = op.method() + " " + op.path() + " -> " + response.status() + " " + response.body();
             if (response.status() == 404 || response.status() == 405) {
                 unrouted.add(what);
