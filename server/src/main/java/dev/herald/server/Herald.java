@@ -19,6 +19,7 @@ import dev.herald.server.endpoint.EndpointRoutes;
 import dev.herald.server.endpoint.Endpoints;
 import dev.herald.server.endpoint.JdbcEndpointStore;
 import dev.herald.server.endpoint.SecretCipher;
+import dev.herald.server.eventtype.EnvironmentRoutes;
 import dev.herald.server.eventtype.EventTypeRoutes;
 import dev.herald.server.eventtype.EventTypes;
 import dev.herald.server.eventtype.JdbcEventTypeStore;
@@ -27,6 +28,7 @@ import dev.herald.server.inbound.Inbound;
 import dev.herald.server.http.IdempotencyFilter;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import dev.herald.server.http.SvixOperations;
 import dev.herald.server.ops.HealthRoutes;
 import dev.herald.server.ops.Janitor;
 import dev.herald.server.ops.OpenApiRoutes;
@@ -107,6 +109,7 @@ public final class Herald implements AutoCloseable {
                     new OpenApiRoutes(),
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
+                    new EnvironmentRoutes(eventTypes, settings, clock),
                     new EndpointRoutes(applications, endpoints),
                     new MessageRoutes(applications, messages),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
@@ -114,6 +117,7 @@ public final class Herald implements AutoCloseable {
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));
+            router.notOffered(SvixOperations.all());
             this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,

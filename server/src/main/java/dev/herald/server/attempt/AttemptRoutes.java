@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The attempt log and recovery in Svix API v1, as one route group for the composition root: what was tried and
  * how it stands (attempts, attempted messages and endpoints, stats), manual attempts (resend, recover,
- * replay-missing, send-example) and the background tasks that long ones run as.
+ * replay-missing, bulk-replay, send-example), usage statistics, and the background tasks that long ones run as.
  */
 public final class AttemptRoutes implements RouteGroup {
     private final List<RouteGroup> groups;
@@ -29,6 +29,7 @@ public final class AttemptRoutes implements RouteGroup {
                 new AttemptLogRoutes(paths, messages, new AttemptLog(db), new DeliveryStates(db, clock)),
                 new RecoveryRoutes(paths, new Redelivery(db, queue, dispatcher, ids, clock), tasks),
                 new SendExampleRoutes(paths, messages, new ExamplePayloads(eventTypes)),
+                new UsageStatsRoutes(apps, new UsageStats(db), tasks),
                 new BackgroundTaskRoutes(tasks));
     }
 

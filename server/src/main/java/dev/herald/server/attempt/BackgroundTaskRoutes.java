@@ -17,10 +17,10 @@ import java.util.Set;
 final class BackgroundTaskRoutes implements RouteGroup {
     private static final Set<String> STATUSES =
             Set.of(BackgroundTasks.RUNNING, BackgroundTasks.FINISHED, BackgroundTasks.FAILED);
-    /** Svix's BackgroundTaskType values; Herald runs only the first two, the others simply match nothing. */
+    /** Svix's BackgroundTaskType values; those Herald does not run simply match nothing. */
     private static final Set<String> KINDS = Set.of(RecoveryRoutes.REPLAY, RecoveryRoutes.RECOVER,
-            "application.stats", "message.broadcast", "sdk.generate", "event-type.aggregate",
-            "application.purge_content", "endpoint.bulk-replay");
+            UsageStatsRoutes.APP_STATS, "message.broadcast", "sdk.generate", UsageStatsRoutes.EVENT_TYPES,
+            "application.purge_content", RecoveryRoutes.BULK_REPLAY);
 
     private final BackgroundTasks tasks;
 

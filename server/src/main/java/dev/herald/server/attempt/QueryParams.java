@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Reads the Svix query parameters the attempt routes share into typed values, refusing bad ones with a 422. */
 final class QueryParams {
     /** Svix's MessageStatus range on input: success, pending, fail, sending and canceled (which Herald never has). */
-    private static final int MAX_STATUS = 4;
+    static final int MAX_STATUS = 4;
 
     /** The response codes a {@code status_code_class} stands for (0: no HTTP answer at all). */
     record CodeRange(int low, int high) {

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Manual attempts in Svix API v1: resend one message to one endpoint (202 {@code {}}), and recover failed or
- * replay never-sent messages of an endpoint over a time window, as background tasks (202 with the task).
+ * Manual attempts in Svix API v1: resend one message to one endpoint (202 {@code {}}), and recover failed,
+ * replay never-sent or bulk-replay already-sent messages of an endpoint over a time window, as background tasks
+ * (202 with the task).
  */
 final class RecoveryRoutes implements RouteGroup {
     static final String RECOVER = "endpoint.recover";
     static final String REPLAY = "endpoint.replay";
+    static final String BULK_REPLAY = "endpoint.bulk-replay";
 
     /** One of the windowed operations of {@link Redelivery}; returns how many messages it sent. */
     @FunctionalInterface
@@ -42,7 +44,8 @@ final class RecoveryRoutes implements RouteGroup {
                 .post("/api/v1/app/{app_id}/endpoint/{endpoint_id}/recover",
                         call -> start(call, RECOVER, redelivery::recover))
                 .post("/api/v1/app/{app_id}/endpoint/{endpoint_id}/replay-missing",
-                        call -> start(call, REPLAY, redelivery::replayMissing));
+                        call -> start(call, REPLAY, redelivery::replayMissing))
+                .post("/api/v1/app/{app_id}/endpoint/{endpoint_id}/bulk-replay", this::bulkReplay);
     }
 
     private Reply resend(Call call) {
@@ -59,6 +62,16 @@ final class RecoveryRoutes implements RouteGroup {
                     + endpoint.id() + "; replay-missing sends messages an endpoint never had");
         }
         return Reply.accepted(Map.of());
+    }
+
+    private Reply bulkReplay(Call call) {
+        Application app = paths.app(call);
+        Endpoint endpoint = paths.endpoint(call, app);
+        BulkReplayFilter filter = BulkReplayFilter.parse(call.body());
+        PathLookups.requireEnabled(endpoint);
+        BackgroundTaskOut task = tasks.start(call.principal().orgId(), BULK_REPLAY,
+                () -> Map.of("messagesSent", redelivery.bulkReplay(endpoint, filter)));
+        return Reply.accepted(task.withoutData());
     }
 
     private Reply start(Call call, String kind, WindowedSend send) {

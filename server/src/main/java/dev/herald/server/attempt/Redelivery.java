@@ -113,6 +113,33 @@ final class Redelivery {
         });
     }
 
+    /**
+     * Sends again every message created in [since, until) that was sent to the endpoint before, delivered or
+     * failed, and that the filter lets through (Svix's bulk-replay); returns how many. A delivery still pending
+     * or in flight is left alone: it is going to happen anyway.
+     */
+    int bulkReplay(Endpoint endpoint, BulkReplayFilter filter) {
+        return inBatches((c, after, fast) -> {
+            Conditions where = new Conditions("SELECT t.msg_id FROM delivery_task t JOIN message m ON m.id = t.msg_id "
+                    + "WHERE t.endpoint_id = ? AND t.status IN (?, ?) AND m.created_at >= ? AND m.created_at < ? "
+                    + "AND t.msg_id > ? AND m.payload IS NOT NULL", endpoint.id(), MessageStatus.SUCCESS.code(),
+                    MessageStatus.FAIL.code(), filter.window().since(), filter.window().until().orElse(NO_END), after)
+                    .andIf(filter.status(), "t.status = ?");
+            filter.codes().ifPresent(codes -> where.and("(SELECT a.response_status_code FROM message_attempt a "
+                    + "WHERE a.msg_id = t.msg_id AND a.endpoint_id = t.endpoint_id ORDER BY a.id DESC LIMIT 1) "
+                    + "BETWEEN ? AND ?", codes.low(), codes.high()));
+            JdbcMessageStore.appendFilter(where.sql, where.args, filter.messages(), "m.", db.dialect());
+            List<String> sent = Sql.list(c, where.text() + " ORDER BY t.msg_id LIMIT " + BATCH,
+                    rs -> rs.getString(1), where.values());
+            Instant now = clock.instant();
+            List<Armed> armed = new ArrayList<>();
+            for (String msgId : sent) {
+                queue.rearm(c, manual(msgId, endpoint, fast), now).ifPresent(t -> armed.add(new Armed(t, null)));
+            }
+            return new Batch(sent.isEmpty() ? null : sent.getLast(), armed);
+        });
+    }
+
     /** Runs batches, each in its own transaction, until one finds nothing left; returns how many tasks it armed. */
     private int inBatches(BatchStep step) {
         int sent = 0;

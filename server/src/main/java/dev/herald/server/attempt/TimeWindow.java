@@ -11,6 +11,11 @@ record TimeWindow(Instant since, Optional<Instant> until) {
 
     static TimeWindow parse(byte[] body) {
         JsonInput in = JsonInput.parse(body);
+        return read(in);
+    }
+
+    /** Reads {@code since} and {@code until} from a body that may have other fields, and checks the whole body. */
+    static TimeWindow read(JsonInput in) {
         String since = in.requiredString("since");
         Optional<String> until = in.string("until");
         in.check();

@@ -1,5 +1,7 @@
 package dev.herald.server.eventtype;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.core.ApiException;
 import dev.herald.server.core.JsonInput;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
@@ -7,6 +9,9 @@ import dev.herald.server.http.Call;
 import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Svix API v1 {@code /api/v1/event-type}. */
 public final class EventTypeRoutes implements RouteGroup {
@@ -21,6 +26,7 @@ public final class EventTypeRoutes implements RouteGroup {
     @Override
     public void register(Router router) {
         router.post("/api/v1/event-type", this::create)
+                .post("/api/v1/event-type/import/openapi", this::importOpenApi)
                 .get("/api/v1/event-type", this::list)
                 .get(ONE, call -> Reply.ok(eventTypes.require(call.principal(), call.param("event_type_name"))))
                 .put(ONE, this::upsert)
@@ -31,6 +37,24 @@ public final class EventTypeRoutes implements RouteGroup {
     private Reply create(Call call) {
         EventTypeFields fields = EventTypeFields.create(JsonInput.parse(call.body()));
         return Reply.created(eventTypes.create(call.principal(), fields));
+    }
+
+    /** Svix's import: {@code spec} (an object) or {@code specRaw} (YAML or JSON text), exactly one of them. */
+    private Reply importOpenApi(Call call) {
+        JsonInput in = JsonInput.parse(call.body());
+        Optional<JsonNode> spec = in.node("spec");
+        Optional<String> raw = in.string("specRaw");
+        boolean dryRun = in.bool("dryRun").orElse(false);
+        boolean replaceAll = in.bool("replaceAll").orElse(false);
+        if (spec.isPresent() && !spec.get().isObject()) {
+            in.error("spec", "must be an object");
+        }
+        in.check();
+        if (spec.isPresent() == raw.isPresent()) {
+            throw ApiException.badRequest("send either spec or specRaw, not " + (raw.isPresent() ? "both" : "neither"));
+        }
+        List<EventTypeFields> types = OpenApiWebhooks.read(spec.orElseGet(() -> OpenApiWebhooks.parseRaw(raw.get())));
+        return Reply.ok(Map.of("data", eventTypes.importOpenApi(call.principal(), types, dryRun, replaceAll)));
     }
 
     private Reply list(Call call) {

@@ -4,6 +4,7 @@ import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Page;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,16 @@ public interface EventTypeStore {
     void archive(String orgId, String name, Instant at);
 
     void expunge(String orgId, String name);
+
+    /**
+     * Writes every type in one transaction: a new name is inserted, an existing one (archived or not) takes the
+     * new fields and keeps its creation time. With {@code archiveOthersAt}, every other active type of the
+     * organisation is archived at that time.
+     */
+    void putAll(String orgId, List<EventType> types, Optional<Instant> archiveOthersAt);
+
+    /** Every event type of the organisation, archived ones included, by name. */
+    List<EventType> all(String orgId);
 
     /** Which of the names are active (not archived) event types of the organisation. */
     Set<String> activeNames(String orgId, Collection<String> names);

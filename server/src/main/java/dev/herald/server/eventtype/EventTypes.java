@@ -1,5 +1,7 @@
 package dev.herald.server.eventtype;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
 import dev.herald.server.core.ListQuery;
@@ -10,8 +12,11 @@ import dev.herald.server.store.UniqueViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Event type use cases. Any caller of the organisation may read event types; only the organisation's own tokens
@@ -92,6 +97,61 @@ public final class EventTypes {
             store.expunge(who.orgId(), type.name());
         } else {
             store.archive(who.orgId(), type.name(), clock.instant());
+        }
+    }
+
+    /** An event type as an OpenAPI import reads it (Svix EventTypeFromOpenApi). */
+    record FromOpenApi(String name, String description, JsonNode schemas, boolean deprecated) {
+    }
+
+    /** What an OpenAPI import wrote ({@code modified}), or on a dry run would write ({@code to_modify}). */
+    record Imported(List<String> modified, @JsonProperty("to_modify") List<FromOpenApi> toModify) {
+    }
+
+    /**
+     * Creates or replaces the spec's event types (reviving archived ones; a type keeps its feature flag, which
+     * OpenAPI cannot state); with {@code replaceAll}, archives every other type. A dry run writes nothing.
+     */
+    Imported importOpenApi(Principal who, List<EventTypeFields> types, boolean dryRun, boolean replaceAll) {
+        who.requireOrgAccess();
+        if (dryRun) {
+            return new Imported(List.of(), types.stream()
+                    .map(t -> new FromOpenApi(t.name(), t.description(), t.schemas(), t.deprecated())).toList());
+        }
+        Map<String, EventType> existing = existingByName(who);
+        requireRoomFor(types, existing);
+        Instant now = clock.instant();
+        List<EventType> written = types.stream().map(t -> new EventType(t.name(), t.description(), false,
+                t.deprecated(), t.schemas(), Optional.ofNullable(existing.get(t.name())).map(EventType::featureFlag)
+                .orElse(null), now, now)).toList();
+        store.putAll(who.orgId(), written, replaceAll ? Optional.of(now) : Optional.empty());
+        return new Imported(types.stream().map(EventTypeFields::name).toList(), null);
+    }
+
+    /** Creates or replaces each of the types in one transaction; other types stay as they are. */
+    void putAll(Principal who, List<EventTypeFields> types) {
+        who.requireOrgAccess();
+        requireRoomFor(types, existingByName(who));
+        Instant now = clock.instant();
+        store.putAll(who.orgId(), types.stream().map(t -> t.toEventType(now, now)).toList(), Optional.empty());
+    }
+
+    /** Every event type of the organisation, archived ones included, by name. */
+    List<EventType> all(Principal who) {
+        who.requireOrgAccess();
+        return store.all(who.orgId());
+    }
+
+    private Map<String, EventType> existingByName(Principal who) {
+        return store.all(who.orgId()).stream().collect(Collectors.toMap(EventType::name, t -> t));
+    }
+
+    /** Refuses (400 limit_reached) writing types whose new names would take the organisation past the limit. */
+    private void requireRoomFor(List<EventTypeFields> types, Map<String, EventType> existing) {
+        long added = types.stream().map(EventTypeFields::name).distinct().filter(n -> !existing.containsKey(n))
+                .count();
+        if (added > 0 && existing.size() + added > maxEventTypes) {
+            throw ResourceLimits.full("the organisation", maxEventTypes, Setting.MAX_EVENT_TYPES);
         }
     }
 

@@ -88,6 +88,40 @@ public final class JdbcEventTypeStore implements EventTypeStore {
     }
 
     @Override
+    public void putAll(String orgId, List<EventType> types, Optional<Instant> archiveOthersAt) {
+        db.write(c -> {
+            Set<String> written = new HashSet<>();
+            for (EventType type : types) {
+                Optional<EventType> existing = find(c, orgId, type.name());
+                if (existing.isPresent()) {
+                    update(c, orgId, new EventType(type.name(), type.description(), type.archived(),
+                            type.deprecated(), type.schemas(), type.featureFlag(), existing.get().createdAt(),
+                            type.updatedAt()));
+                } else {
+                    insert(c, orgId, type);
+                }
+                written.add(type.name());
+            }
+            if (archiveOthersAt.isPresent()) {
+                List<String> active = Sql.list(c, "SELECT name FROM event_type WHERE org_id = ? AND archived = ?",
+                        rs -> rs.getString(1), orgId, false);
+                for (String name : active) {
+                    if (!written.contains(name)) {
+                        Sql.update(c, "UPDATE event_type SET archived = ?, updated_at = ? WHERE org_id = ? "
+                                + "AND name = ?", true, archiveOthersAt.get(), orgId, name);
+                    }
+                }
+            }
+            return written.size();
+        });
+    }
+
+    @Override
+    public List<EventType> all(String orgId) {
+        return db.read(c -> Sql.list(c, SELECT + " ORDER BY name", JdbcEventTypeStore::map, orgId));
+    }
+
+    @Override
     public Set<String> activeNames(String orgId, Collection<String> names) {
         List<String> all = List.copyOf(names);
         return db.read(c -> {

@@ -1,6 +1,8 @@
 package dev.herald.server.http;
 
+import dev.herald.server.core.ApiException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +19,8 @@ public final class Router {
     /** Who may call a route. */
     public enum Access { PUBLIC, AUTHENTICATED }
 
-    record Route(String method, String pattern, String[] segments, Access access, Handler handler) {
+    /** {@code offered} is false for a Svix operation Herald answers 501 to; such a route is never "allowed". */
+    record Route(String method, String pattern, String[] segments, Access access, Handler handler, boolean offered) {
         int literalCount() {
             int n = 0;
             for (String s : segments) {
@@ -64,13 +67,43 @@ public final class Router {
     }
 
     public Router add(String method, String pattern, Access access, Handler handler) {
-        routes.add(new Route(method, pattern, split(pattern), access, handler));
+        routes.add(new Route(method, pattern, split(pattern), access, handler, true));
         return this;
     }
 
-    /** Every route in the order it was added. */
+    /** Every route Herald serves (not the 501 answers to Svix operations it does not), in the order added. */
     public List<Entry> entries() {
-        return routes.stream().map(r -> new Entry(r.method(), r.pattern(), r.access())).toList();
+        return routes.stream().filter(Route::offered).map(r -> new Entry(r.method(), r.pattern(), r.access()))
+                .toList();
+    }
+
+    /**
+     * Answers {@code 501 not_implemented} to each Svix operation that no route registered so far serves, so that a
+     * client can tell "not offered here" from "no such resource". Such a route is public: nothing is behind it,
+     * and a client learns the same whatever its token. Call once, after every feature has added its routes.
+     */
+    public Router notOffered(List<SvixOperations.Operation> operations) {
+        for (SvixOperations.Operation op : operations) {
+            if (!serves(op.method(), op.path())) {
+                String detail = "Herald does not offer " + op.method() + " " + op.path() + " (" + op.operationId()
+                        + "); docs/compatibility.md lists what it offers";
+                routes.add(new Route(op.method(), op.path(), split(op.path()), Access.PUBLIC, call -> {
+                    throw ApiException.notImplemented(detail);
+                }, false));
+            }
+        }
+        return this;
+    }
+
+    /** Whether a registered route takes this method on paths of this pattern (parameter names aside). */
+    boolean serves(String method, String pattern) {
+        String shape = shape(split(pattern));
+        return routes.stream().anyMatch(r -> r.offered() && r.method().equals(method)
+                && shape(r.segments()).equals(shape));
+    }
+
+    private static String shape(String[] segments) {
+        return String.join("/", Arrays.stream(segments).map(s -> s.startsWith("{") ? "{}" : s).toList());
     }
 
     Lookup lookup(String method, String path) {
@@ -82,7 +115,9 @@ public final class Router {
             if (params == null) {
                 continue;
             }
-            allowed.add(route.method());
+            if (route.offered()) {
+                allowed.add(route.method());
+            }
             boolean methodMatches = route.method().equals(method) || route.method().equals("*");
             if (methodMatches && (best == null || route.literalCount() > best.route().literalCount())) {
                 best = new Match(route, params);
@@ -100,7 +135,7 @@ public final class Router {
         for (int i = 0; i < pattern.length; i++) {
             String p = pattern[i];
             if (p.equals("{*}")) {
-                params.put("*", String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                params.put("*", String.join("/", Arrays.copyOfRange(path, i, path.length)));
                 return params;
             }
             if (p.startsWith("{")) {

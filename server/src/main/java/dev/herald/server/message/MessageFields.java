@@ -20,14 +20,11 @@ record MessageFields(String eventType, byte[] payload, String eventId, List<Stri
 
     static MessageFields parse(byte[] body) {
         JsonInput in = JsonInput.parse(body);
-        String eventType = in.requiredString("eventType");
-        if (eventType != null && !NAME.matcher(eventType).matches()) {
-            in.error("eventType", "must be 1-256 characters of a-z, A-Z, 0-9, '-', '_' and '.'");
-        }
+        String eventType = eventType(in);
         byte[] payload = payload(in, body);
         String eventId = in.string("eventId").orElse(null);
         Validate.uid(in, "eventId", "msg", eventId);
-        List<String> channels = names(in, "channels", 5);
+        List<String> channels = channels(in);
         List<String> tags = names(in, "tags", 5);
         Integer hours = in.integer("payloadRetentionHours", 1, MAX_RETENTION_DAYS * 24L).map(Long::intValue)
                 .orElseGet(() -> in.integer("payloadRetentionPeriod", 1, MAX_RETENTION_DAYS).map(d -> (int) (d * 24))
@@ -39,6 +36,20 @@ record MessageFields(String eventType, byte[] payload, String eventId, List<Stri
         }
         in.check();
         return new MessageFields(eventType, payload, eventId, channels, tags, hours, application);
+    }
+
+    /** The required {@code eventType}, checked (MessageIn and MessagePrecheckIn share it). */
+    static String eventType(JsonInput in) {
+        String eventType = in.requiredString("eventType");
+        if (eventType != null && !NAME.matcher(eventType).matches()) {
+            in.error("eventType", "must be 1-256 characters of a-z, A-Z, 0-9, '-', '_' and '.'");
+        }
+        return eventType;
+    }
+
+    /** The optional {@code channels}, checked (MessageIn and MessagePrecheckIn share them); null when absent. */
+    static List<String> channels(JsonInput in) {
+        return names(in, "channels", 5);
     }
 
     private static byte[] payload(JsonInput in, byte[] body) {

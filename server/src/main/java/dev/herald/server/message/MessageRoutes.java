@@ -5,12 +5,15 @@ import dev.herald.server.app.ApplicationFields;
 import dev.herald.server.app.Applications;
 import dev.herald.server.auth.Principal;
 import dev.herald.server.core.ApiException;
+import dev.herald.server.core.JsonInput;
 import dev.herald.server.core.ListQuery;
 import dev.herald.server.core.Times;
 import dev.herald.server.http.Call;
 import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Svix API v1 {@code /api/v1/app/{app_id}/msg}. */
@@ -29,6 +32,7 @@ public final class MessageRoutes implements RouteGroup {
     public void register(Router router) {
         router.post("/api/v1/app/{app_id}/msg", this::create)
                 .get("/api/v1/app/{app_id}/msg", this::list)
+                .post("/api/v1/app/{app_id}/msg/precheck/active", this::precheck)
                 .get("/api/v1/app/{app_id}/msg/{msg_id}", this::get)
                 .delete("/api/v1/app/{app_id}/msg/{msg_id}/content", this::expunge);
     }
@@ -65,6 +69,16 @@ public final class MessageRoutes implements RouteGroup {
             app = new ApplicationFields(app.name(), appIdOrUid, app.throttleRate(), app.metadata());
         }
         return apps.create(who, app);
+    }
+
+    /** Svix's precheck: would a message of this type on these channels reach any enabled endpoint now? */
+    private Reply precheck(Call call) {
+        JsonInput in = JsonInput.parse(call.body());
+        String eventType = MessageFields.eventType(in);
+        List<String> channels = MessageFields.channels(in);
+        in.check();
+        Application app = apps.require(call.principal(), call.param("app_id"));
+        return Reply.ok(Map.of("active", messages.wouldReachAnEndpoint(app, eventType, channels)));
     }
 
     private Reply list(Call call) {

@@ -94,6 +94,16 @@ public final class Messages {
         return accept(app, fields, contentType, (c, message) -> routed(c, app, message), alongWith);
     }
 
+    /** Whether a message of this type on these channels would go to at least one endpoint of the application. */
+    boolean wouldReachAnEndpoint(Application app, String eventType, List<String> channels) {
+        try {
+            return db.read(c -> endpoints.endpointsOf(c, app).stream()
+                    .anyMatch(ep -> Routing.matches(ep, eventType, channels)));
+        } catch (StaleApplication gone) {
+            throw ApiException.notFound("application");
+        }
+    }
+
     private List<Endpoint> routed(Connection c, Application app, Message message) throws SQLException {
         return endpoints.endpointsOf(c, app).stream()
                 .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))

@@ -6,6 +6,7 @@ import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Servers;
 import dev.herald.server.testing.TestHerald;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,12 +104,19 @@ class ResourceLimitsApiTest {
         var created = server.api().post("/api/v1/event-type", Map.of("name", "a.four", "description", "x"));
         var upserted = server.api().put("/api/v1/event-type/a.four", Map.of("description", "x"));
         var updated = server.api().put("/api/v1/event-type/a.one", Map.of("description", "still fine"));
+        var environment = server.api().post("/api/v1/environment/import", Map.of("eventTypes",
+                List.of(Map.of("name", "a.four", "description", "x"))));
+        var openApi = server.api().post("/api/v1/event-type/import/openapi", Map.of("specRaw",
+                "webhooks: {a.four: {post: {description: x}}}"));
+        var reimported = server.api().post("/api/v1/environment/import", Map.of("eventTypes",
+                List.of(Map.of("name", "a.two", "description", "imported again"))));
 
-        for (Api.Response refused : new Api.Response[] {created, upserted}) {
+        for (Api.Response refused : new Api.Response[] {created, upserted, environment, openApi}) {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().get("code").asText()).isEqualTo("limit_reached");
             assertThat(refused.json().get("detail").asText()).contains("HERALD_MAX_EVENT_TYPES");
         }
         assertThat(updated.status()).isEqualTo(200);
+        assertThat(reimported.status()).isEqualTo(204);
     }
 }
