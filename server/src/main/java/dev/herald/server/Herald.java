@@ -108,7 +108,7 @@ public final class Herald implements AutoCloseable {
                     new ApplicationRoutes(applications),
                     new EventTypeRoutes(eventTypes),
                     new EndpointRoutes(applications, endpoints),
-                    new MessageRoutes(applications, messages),
+                    new MessageRoutes(applications, messages, clock),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,

@@ -11,6 +11,7 @@ import dev.herald.server.http.Call;
 import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import java.time.Clock;
 import java.util.Optional;
 
 /** Svix API v1 {@code /api/v1/app/{app_id}/msg}. */
@@ -18,9 +19,11 @@ public final class MessageRoutes implements RouteGroup {
     private final Applications apps;
     private final KnownApplications known;
     private final Messages messages;
+    private final Clock clock;
 
-    public MessageRoutes(Applications apps, Messages messages) {
+    public MessageRoutes(Applications apps, Messages messages, Clock clock) {
         this.apps = apps;
+        this.clock = clock;
         this.known = new KnownApplications(apps);
         this.messages = messages;
     }
@@ -34,7 +37,7 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     private Reply create(Call call) {
-        MessageFields fields = MessageFields.parse(call.body());
+        MessageFields fields = MessageFields.parse(call.body(), clock.instant());
         Principal who = call.principal();
         String appIdOrUid = call.param("app_id");
         Message message;
