@@ -92,7 +92,7 @@ public final class Herald implements AutoCloseable {
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
                     messageStore::payload, endpoints::signingKeys,
                     appId -> applicationStore.orgOf(appId).flatMap(org -> applicationStore.find(org, appId)
-                            .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid()))),
+                            .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid(), app.throttleRate()))),
                     operational);
             Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
                     endpointStore::listForApp, ids, clock, config.retention());

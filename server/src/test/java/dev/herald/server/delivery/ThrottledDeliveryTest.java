@@ -14,7 +14,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** An endpoint's throttleRate paces its deliveries, on both stores. */
+/** An endpoint's throttleRate paces its deliveries, and an application's those of all its endpoints, on both stores. */
 @ParameterizedClass
 @EnumSource(StoreKind.class)
 class ThrottledDeliveryTest {
@@ -38,6 +38,29 @@ class ThrottledDeliveryTest {
             // request's own travel time, which can only shorten the span)
             assertThat(Duration.between(arrivals.getFirst().at(), arrivals.getLast().at()))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        }
+    }
+
+    @Test
+    void deliversNoFasterThanTheApplicationsThrottleRateOverAllItsEndpoints() {
+        try (TestHerald server = TestHerald.start(store); Receiver receiver = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "throttled app", "throttleRate", 5)).json()
+                    .get("id").asText();
+            api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/first")));
+            api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/second")));
+
+            for (int i = 0; i < 6; i++) {
+                assertThat(api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{}}").status())
+                        .isEqualTo(202);
+            }
+
+            List<Receiver.Received> arrivals = receiver.await(12, Duration.ofSeconds(30));
+            assertThat(arrivals).filteredOn(r -> r.path().equals("/first")).hasSize(6);
+            // twelve sends at 5 per second over both endpoints take at least 11 slot intervals (2.2 s) from first to
+            // last; neither endpoint is throttled itself, so without the application's rate they would arrive at once
+            assertThat(Duration.between(arrivals.getFirst().at(), arrivals.getLast().at()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1800));
         }
     }
 }
