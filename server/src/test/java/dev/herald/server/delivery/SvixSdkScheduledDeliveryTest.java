@@ -9,6 +9,7 @@ import com.svix.models.ApplicationIn;
 import com.svix.models.EndpointIn;
 import com.svix.models.MessageIn;
 import com.svix.models.MessageOut;
+import com.svix.models.ReplayIn;
 import dev.herald.server.testing.MutableClock;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.StoreKind;
@@ -102,6 +103,22 @@ class SvixSdkScheduledDeliveryTest {
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         List<Receiver.Received> delivered = receiver.await(1, WAIT);
         assertThat(delivered).extracting(r -> r.header("webhook-id")).containsExactly(created.getId());
+    }
+
+    @Test
+    void replayingMissingMessagesToANewEndpointKeepsAScheduledMessageForItsTime() throws Exception {
+        OffsetDateTime since = inFuture(Duration.ofMinutes(-1));
+        MessageOut created = create(scheduled(inFuture(Duration.ofMinutes(5))));
+        String late = svix.getEndpoint().create(appId, new EndpointIn().url(URI.create(receiver.url("/late"))))
+                .getId();
+
+        svix.getEndpoint().replayMissing(appId, late, new ReplayIn().since(since));
+
+        assertThat(receiver.settle(Duration.ofMillis(1500))).isEmpty();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        List<Receiver.Received> delivered = receiver.await(2, WAIT);
+        assertThat(delivered).extracting(Receiver.Received::path).containsExactlyInAnyOrder("/later", "/late");
+        assertThat(delivered).extracting(r -> r.header("webhook-id")).containsOnly(created.getId());
     }
 
     @Test
