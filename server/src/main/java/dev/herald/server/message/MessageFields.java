@@ -26,8 +26,8 @@ record MessageFields(String eventType, byte[] payload, String eventId, List<Stri
     private static final int MAX_TAGS = 5;
     private static final int MAX_RETENTION_DAYS = 90;
     /** Svix's window for {@code deliverAt}: at least a minute and at most a day ahead of the request. */
-    static final Duration EARLIEST_SCHEDULE = Duration.ofMinutes(1);
-    static final Duration LATEST_SCHEDULE = Duration.ofHours(24);
+    private static final Duration EARLIEST_SCHEDULE = Duration.ofMinutes(1);
+    private static final Duration LATEST_SCHEDULE = Duration.ofHours(24);
 
     /** A message's fields, made inside Herald rather than read from a request: delivered at once, no channels. */
     static MessageFields internal(String eventType, byte[] payload) {
