@@ -94,7 +94,7 @@ public final class Herald implements AutoCloseable {
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
                     messageStore::payload, endpoints::signingKeys,
                     appId -> applicationStore.orgOf(appId).flatMap(org -> applicationStore.find(org, appId)
-                            .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid()))),
+                            .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid(), app.throttleRate()))),
                     operational);
             Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
                     endpointStore::listForApp, ids, clock, config.retention());
@@ -111,7 +111,7 @@ public final class Herald implements AutoCloseable {
                     new EventTypeRoutes(eventTypes),
                     new EnvironmentRoutes(eventTypes, settings, clock),
                     new EndpointRoutes(applications, endpoints),
-                    new MessageRoutes(applications, messages),
+                    new MessageRoutes(applications, messages, clock),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,

@@ -90,7 +90,8 @@ final class Redelivery {
 
     /**
      * Sends the endpoint every message of its application created in [since, until) that it never had a task for
-     * and that its filters let through (such as those sent before the endpoint existed); returns how many.
+     * and that its filters let through (such as those sent before the endpoint existed); returns how many. A
+     * scheduled message that is not due yet gets an unleased task due at its time, so it is not sent early.
      */
     int replayMissing(Endpoint endpoint, Instant since, Optional<Instant> until) {
         return inBatches((c, after, fast) -> {
@@ -99,16 +100,23 @@ final class Redelivery {
                             + "AND m.payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_task t "
                             + "WHERE t.msg_id = m.id AND t.endpoint_id = ?) ORDER BY m.id LIMIT " + BATCH,
                     JdbcMessageStore::map, endpoint.appId(), since, until.orElse(NO_END), after, endpoint.id());
+            Instant now = clock.instant();
             List<TaskQueue.NewTask> created = new ArrayList<>();
             List<Armed> armed = new ArrayList<>();
             for (Message m : missing) {
-                if (Routing.matches(endpoint, m.eventType(), m.channels())) {
+                if (!Routing.matches(endpoint, m.eventType(), m.channels())) {
+                    continue;
+                }
+                if (m.deliverAt() != null && m.deliverAt().isAfter(now)) {
+                    queue.insert(c, List.of(new TaskQueue.NewTask(ids.next("task"), m.id(), endpoint.appId(),
+                            endpoint.id(), TriggerType.MANUAL, null, null)), now, m.deliverAt());
+                } else {
                     TaskQueue.NewTask task = manual(m.id(), endpoint, fast);
                     created.add(task);
                     armed.add(new Armed(task.leased(), new Payload(m.payload(), m.contentType())));
                 }
             }
-            queue.insert(c, created, clock.instant());
+            queue.insert(c, created, now);
             return new Batch(missing.isEmpty() ? null : missing.getLast().id(), armed);
         });
     }

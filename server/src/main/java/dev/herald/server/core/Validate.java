@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 public final class Validate {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9\\-_.]{1,256}");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9\\-_.]+");
+    private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9\\-_.:+]{1,128}");
+    /** Svix's rule for message channels, on messages and endpoints alike. */
+    public static final String CHANNEL_RULE = "1-128 characters of a-z, A-Z, 0-9, '-', '_', '.', ':' and '+'";
     private static final int METADATA_MAX_BYTES = 4096;
 
     private Validate() {
@@ -38,6 +41,11 @@ public final class Validate {
     /** Svix's rule for event type names, channels and feature flags: 1 to max characters of [a-zA-Z0-9-_.]. */
     public static boolean isName(String value, int max) {
         return value != null && value.length() <= max && NAME.matcher(value).matches();
+    }
+
+    /** Svix's rule for a channel (a message's or an endpoint's): {@link #CHANNEL_RULE}. */
+    public static boolean isChannel(String value) {
+        return value != null && CHANNEL.matcher(value).matches();
     }
 
     public static void length(JsonInput in, String field, String value, int min, int max) {

@@ -30,14 +30,17 @@ public final class DeliveryEngine implements AutoCloseable {
         this.queue = new TaskQueue(db);
         this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
-        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, clock), payloads, sender,
+        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads, sender,
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
                 new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,
                 config.requestTimeout());
-        EndpointThrottle throttle = db.dialect() == Dialect.POSTGRESQL ? new SharedThrottle(db) : new LocalThrottle();
+        boolean shared = db.dialect() == Dialect.POSTGRESQL;
+        Throttle endpointThrottle = shared ? SharedThrottle.forEndpoints(db) : new LocalThrottle();
+        Throttle appThrottle = shared ? SharedThrottle.forApplications(db) : new LocalThrottle();
         String nodeId = ids.next("node");
-        this.dispatcher = new Dispatcher(queue, new Sending(delivery, throttle, nodeId), nodeId, clock, lease,
+        Sending sending = new Sending(delivery, endpointThrottle, appThrottle, nodeId);
+        this.dispatcher = new Dispatcher(queue, sending, nodeId, clock, lease,
                 Duration.ofMillis(250), Lanes.Limits.of(config.endpointConcurrency(), config.maxHeldTasks()), meters);
         if (db.dialect() == Dialect.SQLITE) {
             // one process owns the embedded store: a previous process's leases are void

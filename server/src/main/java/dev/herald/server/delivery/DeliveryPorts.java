@@ -29,13 +29,13 @@ public final class DeliveryPorts {
         Optional<Payload> payload(String msgId);
     }
 
-    /** The organisation and uid of an application, for operational events. */
+    /** An application by id: its organisation and uid for operational events, its throttle for sending. */
     @FunctionalInterface
     public interface AppLookup {
         Optional<AppRef> find(String appId);
     }
 
-    /** An application as operational events name it. */
-    public record AppRef(String orgId, String id, String uid) {
+    /** An application as delivery sees it; {@code throttleRate} is null (or 0) when it is not throttled. */
+    public record AppRef(String orgId, String id, String uid, Integer throttleRate) {
     }
 }

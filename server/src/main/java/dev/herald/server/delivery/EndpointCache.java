@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Endpoints and their decrypted signing keys as the dispatcher last read them, for at most {@link #TTL}: a busy
- * endpoint then costs one read (and one decryption) per second instead of two per delivery. The price is that an
- * edit (URL, headers, disabling, a rotated secret) reaches deliveries up to one second late.
+ * Endpoints, their decrypted signing keys and their application's throttle as the dispatcher last read them, for
+ * at most {@link #TTL}: a busy endpoint then costs one read (and one decryption) per second instead of three per
+ * delivery. The price is that an edit (URL, headers, disabling, a rotated secret, the application's
+ * {@code throttleRate}) reaches deliveries up to one second late.
  */
 final class EndpointCache {
     static final Duration TTL = Duration.ofSeconds(1);
 
-    /** An endpoint and the keys that sign for it, read together. */
-    record Target(Endpoint endpoint, List<SigningKey> keys) {
+    /** An endpoint, the keys that sign for it and its application's {@code throttleRate} (null: none), read together. */
+    record Target(Endpoint endpoint, List<SigningKey> keys, Integer appThrottleRate) {
     }
 
     private record Entry(Optional<Target> target, long loadedNanos) {
@@ -26,12 +27,15 @@ final class EndpointCache {
 
     private final DeliveryPorts.EndpointLookup endpoints;
     private final DeliveryPorts.SigningKeys keys;
+    private final DeliveryPorts.AppLookup apps;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    EndpointCache(DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.SigningKeys keys, Clock clock) {
+    EndpointCache(DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps,
+                  Clock clock) {
         this.endpoints = endpoints;
         this.keys = keys;
+        this.apps = apps;
         this.clock = clock;
     }
 
@@ -46,7 +50,8 @@ final class EndpointCache {
         Entry entry = entries.get(endpointId);
         if (entry == null || now - entry.loadedNanos() > TTL.toNanos()) {
             Optional<Target> target = endpoints.find(endpointId)
-                    .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant())));
+                    .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant()),
+                            apps.find(ep.appId()).map(DeliveryPorts.AppRef::throttleRate).orElse(null)));
             entry = new Entry(target, now);
             entries.put(endpointId, entry);
             if (entries.size() > 100_000) {

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The embedded store's {@link EndpointThrottle}: one process owns the store, so the slots live in memory, on this
- * process's monotonic clock. An endpoint whose next free slot is long past has nothing left to pace and is
- * forgotten, so the map holds only endpoints sent to recently.
+ * The embedded store's {@link Throttle}: one process owns the store, so the slots live in memory, on this
+ * process's monotonic clock. A key (endpoint or application) whose next free slot is long past has nothing left to
+ * pace and is forgotten, so the map holds only keys sent to recently.
  */
-final class LocalThrottle implements EndpointThrottle {
+final class LocalThrottle implements Throttle {
     static final Duration FORGET_AFTER = Duration.ofMinutes(1);
 
     private final Map<String, Long> nextFreeNanos = new ConcurrentHashMap<>();
@@ -28,11 +28,11 @@ final class LocalThrottle implements EndpointThrottle {
     }
 
     @Override
-    public Duration reserve(String endpointId, int perSecond) {
-        long interval = EndpointThrottle.intervalIn(1_000_000_000L, perSecond);
+    public Duration reserve(String key, int perSecond) {
+        long interval = Throttle.intervalIn(1_000_000_000L, perSecond);
         long now = nanoTime.getAsLong();
         long[] slot = new long[1];
-        nextFreeNanos.compute(endpointId, (id, free) -> {
+        nextFreeNanos.compute(key, (id, free) -> {
             slot[0] = free == null ? now : Math.max(free, now);
             return slot[0] + interval;
         });
@@ -40,13 +40,13 @@ final class LocalThrottle implements EndpointThrottle {
         return Duration.ofNanos(slot[0] - now);
     }
 
-    /** Endpoints it still paces. */
+    /** Keys it still paces. */
     int remembered() {
         return nextFreeNanos.size();
     }
 
     /**
-     * Once a minute, drops endpoints whose next slot passed more than a minute ago. An entry is removed only if it
+     * Once a minute, drops keys whose next slot passed more than a minute ago. An entry is removed only if it
      * still holds the value that was found stale, so a reservation made meanwhile is never lost.
      */
     private void forgetIdle(long now) {

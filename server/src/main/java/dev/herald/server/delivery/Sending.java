@@ -5,16 +5,20 @@ import java.util.Optional;
 
 /**
  * The {@link TaskWork} of a real node: checks the lease, loads the endpoint, waits for the endpoint's throttle slot
- * (with a lease that outlasts the wait), sends, and records through {@link Delivery}.
+ * and then for its application's (each wait with a lease that outlasts it), sends, and records through
+ * {@link Delivery}. The application's slot is reserved last, when the send is otherwise ready, so that its slots
+ * are spent by sends that go out at them.
  */
 final class Sending implements TaskWork {
     private final Delivery delivery;
-    private final EndpointThrottle throttle;
+    private final Throttle endpointThrottle;
+    private final Throttle appThrottle;
     private final String nodeId;
 
-    Sending(Delivery delivery, EndpointThrottle throttle, String nodeId) {
+    Sending(Delivery delivery, Throttle endpointThrottle, Throttle appThrottle, String nodeId) {
         this.delivery = delivery;
-        this.throttle = throttle;
+        this.endpointThrottle = endpointThrottle;
+        this.appThrottle = appThrottle;
         this.nodeId = nodeId;
     }
 
@@ -25,18 +29,31 @@ final class Sending implements TaskWork {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        Integer rate = target.get().endpoint().throttleRate();
-        if (rate != null && rate > 0) {
-            Duration wait = throttle.reserve(task.endpointId(), rate);
-            if (!wait.isZero()) {
-                held = delivery.holdLease(held.get(), nodeId, wait);
-                if (held.isEmpty()) {
-                    return Optional.empty();
-                }
-                Thread.sleep(wait);
-            }
+        held = paced(held.get(), endpointThrottle, task.endpointId(), target.get().endpoint().throttleRate());
+        if (held.isPresent()) {
+            held = paced(held.get(), appThrottle, task.appId(), target.get().appThrottleRate());
         }
-        return delivery.send(held.get(), target.get(), knownPayload, nodeId);
+        return held.isEmpty() ? Optional.empty() : delivery.send(held.get(), target.get(), knownPayload, nodeId);
+    }
+
+    /**
+     * Waits for the next slot of {@code key} when it has a rate, holding the lease over the wait; empty when the
+     * lease was lost meanwhile.
+     */
+    private Optional<DeliveryTask> paced(DeliveryTask task, Throttle throttle, String key, Integer rate)
+            throws InterruptedException {
+        if (rate == null || rate <= 0) {
+            return Optional.of(task);
+        }
+        Duration wait = throttle.reserve(key, rate);
+        if (wait.isZero()) {
+            return Optional.of(task);
+        }
+        Optional<DeliveryTask> held = delivery.holdLease(task, nodeId, wait);
+        if (held.isPresent()) {
+            Thread.sleep(wait);
+        }
+        return held;
     }
 
     @Override

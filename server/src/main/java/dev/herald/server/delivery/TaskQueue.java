@@ -41,9 +41,9 @@ public final class TaskQueue {
             return new DeliveryTask(id, msgId, appId, endpointId, trigger, 0, leaseUntil);
         }
 
-        /** When the task is next due: now, or when its creator's lease would lapse. */
-        Instant dueAt(Instant now) {
-            return leaseUntil == null ? now : leaseUntil;
+        /** When the task is next due: {@code due} when it is not leased, else when its creator's lease would lapse. */
+        Instant dueAt(Instant due) {
+            return leaseUntil == null ? due : leaseUntil;
         }
     }
 
@@ -57,6 +57,14 @@ public final class TaskQueue {
 
     /** Inserts tasks inside the caller's transaction (the message's own), due now unless leased. */
     public void insert(Connection c, Collection<NewTask> tasks, Instant now) throws SQLException {
+        insert(c, tasks, now, now);
+    }
+
+    /**
+     * Inserts tasks inside the caller's transaction, the unleased ones due at {@code due} (a scheduled message's
+     * time, or now): until then they are rows in the store and nothing else, and the poller leases them when due.
+     */
+    public void insert(Connection c, Collection<NewTask> tasks, Instant now, Instant due) throws SQLException {
         if (tasks.isEmpty()) {
             return;
         }
@@ -65,7 +73,7 @@ public final class TaskQueue {
                 + "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
             for (NewTask t : tasks) {
                 Sql.bind(ps, t.id(), t.msgId(), t.appId(), t.endpointId(), MessageStatus.PENDING.code(),
-                        t.trigger().code(), t.dueAt(now), t.leaseOwner(), t.leaseUntil(), now, now);
+                        t.trigger().code(), t.dueAt(due), t.leaseOwner(), t.leaseUntil(), now, now);
                 ps.addBatch();
             }
             ps.executeBatch();

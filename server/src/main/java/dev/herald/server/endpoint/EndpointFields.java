@@ -58,7 +58,7 @@ record EndpointFields(String url, String description, String uid, Integer thrott
         String typesField = in.firstPresent("eventTypes", "filterTypes");
         List<String> eventTypes = names(in, typesField, "eventTypes", 256)
                 .orElse(creating || in.isExplicitNull(typesField) ? null : current.eventTypes());
-        List<String> channels = names(in, "channels", "channels", 128)
+        List<String> channels = channels(in)
                 .orElse(creating || in.isExplicitNull("channels") ? null : current.channels());
         if (channels != null && (channels.isEmpty() || channels.size() > MAX_CHANNELS)) {
             in.error("channels", "must hold 1 to " + MAX_CHANNELS + " channels, or be null");
@@ -79,6 +79,18 @@ record EndpointFields(String url, String description, String uid, Integer thrott
                 if (!Validate.isName(name, maxLength)) {
                     in.error(errorField, "'" + name + "' is not 1-" + maxLength
                             + " characters of a-z, A-Z, 0-9, '-', '_' and '.'");
+                }
+            }
+            return List.copyOf(new LinkedHashSet<>(given));
+        });
+    }
+
+    /** The endpoint's channels, without repeats, each matching Svix's channel rule (which allows ':' and '+'). */
+    private static Optional<List<String>> channels(JsonInput in) {
+        return in.stringList("channels").map(given -> {
+            for (String channel : given) {
+                if (!Validate.isChannel(channel)) {
+                    in.error("channels", "'" + channel + "' is not " + Validate.CHANNEL_RULE);
                 }
             }
             return List.copyOf(new LinkedHashSet<>(given));

@@ -5,12 +5,18 @@ import dev.herald.server.core.JsonInput;
 import dev.herald.server.core.Validate;
 import dev.herald.server.core.ValidationException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The writable fields of an event type, validated from a request body (EventTypeIn / Update / Patch). */
+/**
+ * The writable fields of an event type, validated from a request body (EventTypeIn / Upsert / Patch). Feature
+ * flags come as Svix's {@code featureFlags} list, or its older single {@code featureFlag}, or both (then both count).
+ */
 record EventTypeFields(String name, String description, boolean archived, boolean deprecated, JsonNode schemas,
-                       String featureFlag) {
+                       String groupName, List<String> featureFlags) {
     static final int NAME_MAX = 256;
     private static final String NAME_RULE = "must be 1-256 characters of a-z, A-Z, 0-9, '-', '_' and '.'";
 
@@ -48,7 +54,8 @@ record EventTypeFields(String name, String description, boolean archived, boolea
     }
 
     EventType toEventType(Instant createdAt, Instant updatedAt) {
-        return new EventType(name, description, archived, deprecated, schemas, featureFlag, createdAt, updatedAt);
+        return new EventType(name, description, archived, deprecated, schemas, groupName, featureFlags, createdAt,
+                updatedAt);
     }
 
     private static EventTypeFields read(JsonInput in, String name, EventType current) {
@@ -57,12 +64,36 @@ record EventTypeFields(String name, String description, boolean archived, boolea
         boolean archived = in.bool("archived").orElse(current != null && current.archived());
         boolean deprecated = in.bool("deprecated").orElse(current != null && current.deprecated());
         JsonNode schemas = schemas(in).orElse(keep(in, "schemas", current == null ? null : current.schemas()));
-        String flag = in.string("featureFlag").orElse(keep(in, "featureFlag",
-                current == null ? null : current.featureFlag()));
-        if (flag != null && !Validate.isName(flag, NAME_MAX)) {
-            in.error("featureFlag", NAME_RULE);
+        String group = in.string("groupName")
+                .orElse(keep(in, "groupName", current == null ? null : current.groupName()));
+        if (group != null && !Validate.isName(group, NAME_MAX)) {
+            in.error("groupName", NAME_RULE);
         }
-        return new EventTypeFields(name, description, archived, deprecated, schemas, flag);
+        return new EventTypeFields(name, description, archived, deprecated, schemas, group, featureFlags(in, current));
+    }
+
+    /**
+     * The flags given ({@code featureFlags}, plus {@code featureFlag} if also given); when neither is, the current
+     * ones, unless one of the two is an explicit null, which clears them.
+     */
+    private static List<String> featureFlags(JsonInput in, EventType current) {
+        Optional<List<String>> list = in.stringList("featureFlags");
+        Optional<String> single = in.string("featureFlag");
+        if (list.isEmpty() && single.isEmpty()) {
+            boolean cleared = in.isExplicitNull("featureFlags") || in.isExplicitNull("featureFlag");
+            return current == null || cleared ? null : current.featureFlags();
+        }
+        Set<String> flags = new LinkedHashSet<>(list.orElse(List.of()));
+        single.ifPresent(flags::add);
+        if (list.isPresent() && list.get().isEmpty()) {
+            in.error("featureFlags", "must hold at least one flag, or be null");
+        }
+        for (String flag : flags) {
+            if (!Validate.isName(flag, NAME_MAX)) {
+                in.error(list.isPresent() ? "featureFlags" : "featureFlag", "'" + flag + "': " + NAME_RULE);
+            }
+        }
+        return List.copyOf(flags);
     }
 
     private static <T> T keep(JsonInput in, String field, T current) {

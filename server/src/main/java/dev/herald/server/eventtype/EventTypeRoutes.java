@@ -60,7 +60,7 @@ public final class EventTypeRoutes implements RouteGroup {
     private Reply list(Call call) {
         ListQuery query = ListQuery.of(call.queryLong("limit"), call.query("iterator"), call.query("order"), true);
         Page<EventType> page = eventTypes.list(call.principal(), query, call.queryFlag("include_archived", false));
-        return Reply.ok(call.queryFlag("with_content", true) ? page : page.map(EventType::withoutContent));
+        return Reply.ok(call.queryFlag("with_content", false) ? page : page.map(EventType::withoutContent));
     }
 
     private Reply upsert(Call call) {

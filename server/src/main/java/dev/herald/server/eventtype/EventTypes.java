@@ -109,8 +109,8 @@ public final class EventTypes {
     }
 
     /**
-     * Creates or replaces the spec's event types (reviving archived ones; a type keeps its feature flag, which
-     * OpenAPI cannot state); with {@code replaceAll}, archives every other type. A dry run writes nothing.
+     * Creates or replaces the spec's event types (reviving archived ones; a type keeps its group and feature flags,
+     * which OpenAPI cannot state); with {@code replaceAll}, archives every other type. A dry run writes nothing.
      */
     Imported importOpenApi(Principal who, List<EventTypeFields> types, boolean dryRun, boolean replaceAll) {
         who.requireOrgAccess();
@@ -121,9 +121,12 @@ public final class EventTypes {
         Map<String, EventType> existing = existingByName(who);
         requireRoomFor(types, existing);
         Instant now = clock.instant();
-        List<EventType> written = types.stream().map(t -> new EventType(t.name(), t.description(), false,
-                t.deprecated(), t.schemas(), Optional.ofNullable(existing.get(t.name())).map(EventType::featureFlag)
-                .orElse(null), now, now)).toList();
+        List<EventType> written = types.stream().map(t -> {
+            Optional<EventType> prior = Optional.ofNullable(existing.get(t.name()));
+            return new EventType(t.name(), t.description(), false, t.deprecated(), t.schemas(),
+                    prior.map(EventType::groupName).orElse(null), prior.map(EventType::featureFlags).orElse(null),
+                    now, now);
+        }).toList();
         store.putAll(who.orgId(), written, replaceAll ? Optional.of(now) : Optional.empty());
         return new Imported(types.stream().map(EventTypeFields::name).toList(), null);
     }

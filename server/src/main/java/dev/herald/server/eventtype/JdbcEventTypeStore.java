@@ -20,7 +20,7 @@ import java.util.Set;
 /** {@link EventTypeStore} in SQL that SQLite and PostgreSQL both accept. */
 public final class JdbcEventTypeStore implements EventTypeStore {
     private static final String COLUMNS =
-            "name, description, archived, deprecated, schemas, feature_flag, created_at, updated_at";
+            "name, description, archived, deprecated, schemas, group_name, feature_flags, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM event_type WHERE org_id = ?";
     /** Well below the bind-parameter limits of SQLite (32,766) and PostgreSQL (65,535). */
     private static final int NAMES_PER_QUERY = 500;
@@ -59,8 +59,7 @@ public final class JdbcEventTypeStore implements EventTypeStore {
             if (!existing.get().archived()) {
                 return Optional.empty();
             }
-            EventType revived = new EventType(type.name(), type.description(), type.archived(), type.deprecated(),
-                    type.schemas(), type.featureFlag(), existing.get().createdAt(), type.updatedAt());
+            EventType revived = type.createdAt(existing.get().createdAt());
             update(c, orgId, revived);
             return Optional.of(revived);
         });
@@ -95,8 +94,8 @@ public final class JdbcEventTypeStore implements EventTypeStore {
                 Optional<EventType> existing = find(c, orgId, type.name());
                 if (existing.isPresent()) {
                     update(c, orgId, new EventType(type.name(), type.description(), type.archived(),
-                            type.deprecated(), type.schemas(), type.featureFlag(), existing.get().createdAt(),
-                            type.updatedAt()));
+                            type.deprecated(), type.schemas(), type.groupName(), type.featureFlags(),
+                            existing.get().createdAt(), type.updatedAt()));
                 } else {
                     insert(c, orgId, type);
                 }
@@ -142,20 +141,25 @@ public final class JdbcEventTypeStore implements EventTypeStore {
     }
 
     private static int insert(Connection c, String orgId, EventType type) throws SQLException {
-        return Sql.update(c, "INSERT INTO event_type (org_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        return Sql.update(c, "INSERT INTO event_type (org_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 orgId, type.name(), type.description(), type.archived(), type.deprecated(), schemasText(type),
-                type.featureFlag(), type.createdAt(), type.updatedAt());
+                type.groupName(), flagsText(type), type.createdAt(), type.updatedAt());
     }
 
     private static int update(Connection c, String orgId, EventType type) throws SQLException {
         return Sql.update(c, "UPDATE event_type SET description = ?, archived = ?, deprecated = ?, schemas = ?, "
-                        + "feature_flag = ?, created_at = ?, updated_at = ? WHERE org_id = ? AND name = ?",
-                type.description(), type.archived(), type.deprecated(), schemasText(type), type.featureFlag(),
-                type.createdAt(), type.updatedAt(), orgId, type.name());
+                        + "group_name = ?, feature_flags = ?, created_at = ?, updated_at = ? "
+                        + "WHERE org_id = ? AND name = ?",
+                type.description(), type.archived(), type.deprecated(), schemasText(type), type.groupName(),
+                flagsText(type), type.createdAt(), type.updatedAt(), orgId, type.name());
     }
 
     private static String schemasText(EventType type) {
         return type.schemas() == null ? null : Json.writeString(type.schemas());
+    }
+
+    private static String flagsText(EventType type) {
+        return type.featureFlags() == null ? null : Json.writeString(type.featureFlags());
     }
 
     private static EventType map(ResultSet rs) throws SQLException {
@@ -166,7 +170,8 @@ public final class JdbcEventTypeStore implements EventTypeStore {
                 rs.getBoolean("archived"),
                 rs.getBoolean("deprecated"),
                 schemas == null ? null : Json.readTrusted(schemas),
-                rs.getString("feature_flag"),
+                rs.getString("group_name"),
+                Json.readStringList(rs.getString("feature_flags")),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

@@ -86,7 +86,7 @@ final class OpenApiWebhooks {
             schemas.set("1", schema);
         }
         return Optional.of(new EventTypeFields(name, description, false,
-                operation.path("deprecated").asBoolean(false), schemas, null));
+                operation.path("deprecated").asBoolean(false), schemas, null, null));
     }
 
     private static JsonNode firstOperation(JsonNode pathItem) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /** {@link MessageStore} in SQL shared by SQLite and PostgreSQL. */
 public final class JdbcMessageStore implements MessageStore {
     static final String COLUMNS =
-            "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at, content_type";
+            "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at, content_type, "
+            + "deliver_at";
 
     private final Database db;
 
@@ -29,9 +30,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void insert(Connection c, Message m) throws SQLException {
-        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
-                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType());
+                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType(), m.deliverAt());
     }
 
     @Override
@@ -105,6 +106,7 @@ public final class JdbcMessageStore implements MessageStore {
         return new Message(rs.getString("id"), rs.getString("app_id"), rs.getString("event_id"),
                 rs.getString("event_type"), rs.getBytes("payload"), Json.readStringList(rs.getString("channels")),
                 Json.readStringList(rs.getString("tags")), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "payload_expires_at"), rs.getString("content_type"));
+                Sql.instant(rs, "payload_expires_at"), rs.getString("content_type"),
+                Sql.instant(rs, "deliver_at"));
     }
 }

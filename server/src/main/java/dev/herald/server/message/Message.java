@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A message as stored: the raw payload bytes exactly as given (null once pruned or expunged), and their content
  * type when it is not JSON (null for every message sent through the API; set by inbound forwarding).
+ * {@code deliverAt} is when a scheduled message is due (null: at once).
  */
 public record Message(
         String id,
@@ -17,5 +18,6 @@ public record Message(
         List<String> tags,
         Instant createdAt,
         Instant payloadExpiresAt,
-        String contentType) {
+        String contentType,
+        Instant deliverAt) {
 }

@@ -14,11 +14,12 @@ public record MessageOut(
         List<String> channels,
         List<String> tags,
         String id,
-        Instant timestamp) {
+        Instant timestamp,
+        Instant deliverAt) {
 
     public static MessageOut of(Message m, boolean withContent) {
         return new MessageOut(m.eventId(), m.eventType(), withContent ? payloadJson(m.payload()) : "{}",
-                m.channels(), m.tags(), m.id(), m.createdAt());
+                m.channels(), m.tags(), m.id(), m.createdAt(), m.deliverAt());
     }
 
     private static String payloadJson(byte[] payload) {

@@ -12,6 +12,7 @@ import dev.herald.server.http.Call;
 import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,11 @@ public final class MessageRoutes implements RouteGroup {
     private final Applications apps;
     private final KnownApplications known;
     private final Messages messages;
+    private final Clock clock;
 
-    public MessageRoutes(Applications apps, Messages messages) {
+    public MessageRoutes(Applications apps, Messages messages, Clock clock) {
         this.apps = apps;
+        this.clock = clock;
         this.known = new KnownApplications(apps);
         this.messages = messages;
     }
@@ -38,7 +41,7 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     private Reply create(Call call) {
-        MessageFields fields = MessageFields.parse(call.body());
+        MessageFields fields = MessageFields.parse(call.body(), clock.instant());
         Principal who = call.principal();
         String appIdOrUid = call.param("app_id");
         Message message;

@@ -26,7 +26,9 @@ import java.util.Optional;
 /**
  * Accepting a message: the message row and one delivery task per matching endpoint are written in one
  * transaction, and only after it commits does the caller answer 202. Fresh tasks are born leased by this node and
- * handed to its dispatcher directly, so the common case needs no poll.
+ * handed to its dispatcher directly, so the common case needs no poll. A scheduled message ({@code deliverAt}) takes
+ * no memory while it waits: its tasks are created unleased and due at that time, and the poller of whichever node
+ * is running then leases them.
  */
 public final class Messages {
 
@@ -80,7 +82,7 @@ public final class Messages {
      * retried like any other message, but no other endpoint of the application receives it.
      */
     public Message acceptFor(Application app, Endpoint endpoint, String eventType, byte[] payload) {
-        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null, Optional.empty());
+        MessageFields fields = MessageFields.internal(eventType, payload);
         return accept(app, fields, null, (c, message) -> List.of(endpoint), NOTHING_ELSE);
     }
 
@@ -90,7 +92,7 @@ public final class Messages {
      */
     public Message acceptRaw(Application app, String eventType, byte[] payload, String contentType,
                              AlongWith alongWith) {
-        MessageFields fields = new MessageFields(eventType, payload, null, null, null, null, Optional.empty());
+        MessageFields fields = MessageFields.internal(eventType, payload);
         return accept(app, fields, contentType, (c, message) -> routed(c, app, message), alongWith);
     }
 
@@ -113,10 +115,11 @@ public final class Messages {
     private Message accept(Application app, MessageFields fields, String contentType, Targets targets,
                            AlongWith alongWith) {
         Instant now = clock.instant();
+        Instant due = fields.deliverAt() == null ? now : fields.deliverAt();
         Message message = new Message(ids.next("msg"), app.id(), fields.eventId(), fields.eventType(),
                 fields.payload(), fields.channels(), fields.tags(), now,
-                now.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())),
-                contentType);
+                due.plus(fields.retentionHours() == null ? defaultRetention : Duration.ofHours(fields.retentionHours())),
+                contentType, fields.deliverAt());
         try (FastPath fast = dispatcher.fastPath()) {
             List<TaskQueue.NewTask> tasks;
             try {
@@ -124,11 +127,12 @@ public final class Messages {
                     List<Endpoint> to = targets.of(c, message); // first: it checks that the application is still there
                     store.insert(c, message);
                     List<TaskQueue.NewTask> created = to.stream().map(ep -> {
-                        Optional<Instant> lease = fast.leaseFor(ep.id());
+                        Optional<Instant> lease = message.deliverAt() == null ? fast.leaseFor(ep.id())
+                                : Optional.empty(); // scheduled: waits in the store until due, then the poller leases it
                         return new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
                                 TriggerType.SCHEDULED, lease.isPresent() ? fast.owner() : null, lease.orElse(null));
                     }).toList();
-                    queue.insert(c, created, now);
+                    queue.insert(c, created, now, due);
                     alongWith.run(c, message);
                     return created;
                 });

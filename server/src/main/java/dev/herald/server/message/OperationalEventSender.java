@@ -52,8 +52,7 @@ public final class OperationalEventSender implements OperationalEvents {
             payload.put("type", type);
             payload.put("timestamp", clock.instant().toString());
             payload.put("data", data);
-            MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null, null,
-                    Optional.empty());
+            MessageFields fields = MessageFields.internal(type, Json.write(payload));
             target.accept(operationalApp(new Principal.Admin(orgId)), fields);
             log.debug("operational event raised type={} org={}", type, orgId);
         } catch (RuntimeException e) {

@@ -30,7 +30,8 @@ public final class StoreCopy {
      * routing versions, which the target's triggers write as the endpoints arrive.
      */
     private static final Set<String> NOT_COPIED =
-            Set.of("schema_version", "endpoint_throttle", "routing_version", "wal_flush");
+            Set.of("schema_version", "endpoint_throttle", "application_throttle", "routing_version",
+                    "wal_flush");
     /** Columns whose values do not survive the move, set to NULL instead. */
     private static final Map<String, Set<String>> CLEARED =
             Map.of("delivery_task", Set.of("lease_owner", "lease_until"));

@@ -9,6 +9,7 @@ import dev.herald.server.testing.StoreKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,20 @@ class MultiNodeTest {
         return response.json().get("id").asText();
     }
 
+    /** Sends {@code count} messages at once, spread over the nodes in turn. */
+    private static void sendThroughEveryNode(String app, int count) throws Exception {
+        List<Callable<String>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int node = i;
+            sends.add(() -> send(node, app, EVENT));
+        }
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<String> sent : clients.invokeAll(sends)) {
+                sent.get();
+            }
+        }
+    }
+
     /** How many requests arrived for each webhook id. */
     private static Map<String, Long> arrivals(Receiver receiver) {
         return receiver.received().stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"),
@@ -146,22 +161,33 @@ class MultiNodeTest {
         try (Receiver receiver = Receiver.start()) {
             String app = app("throttled");
             endpoint(app, Map.of("url", receiver.url("/throttled"), "throttleRate", 5));
-            List<Callable<String>> sends = new ArrayList<>();
-            for (int i = 0; i < 15; i++) {
-                int node = i;
-                sends.add(() -> send(node, app, EVENT));
-            }
-            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Future<String> sent : clients.invokeAll(sends)) {
-                    sent.get();
-                }
-            }
+            sendThroughEveryNode(app, 15);
 
             List<Receiver.Received> arrivals = receiver.await(15, WAIT);
             // 15 sends at 5 per second span at least 2.8 s whichever nodes make them (each node alone would allow
             // 5 per second, 15 per second for the three); a late first request can only shorten the span a little
             assertThat(Duration.between(arrivals.getFirst().at(), arrivals.getLast().at()))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(2_400));
+        }
+    }
+
+    @Test
+    void anApplicationsThrottleRateHoldsForAllItsEndpointsOnAllNodesTogether() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            String app = node(0).post("/api/v1/app", Map.of("name", "throttled app", "throttleRate", 5)).json()
+                    .get("id").asText();
+            endpoint(app, Map.of("url", receiver.url("/first")));
+            endpoint(app, Map.of("url", receiver.url("/second")));
+            Instant beforeSending = Instant.now();
+            sendThroughEveryNode(app, 8);
+
+            List<Receiver.Received> arrivals = receiver.await(16, WAIT);
+            // 16 deliveries (8 messages to 2 endpoints) at 5 per second for the application take 16 slots 200 ms
+            // apart, whichever nodes make them and to whichever endpoint; the first slot is no earlier than the
+            // first send, and no request leaves before its slot, so the last arrives at least 3 s after the sends
+            // began (measured from there, a late request can only lengthen the time, never shorten it)
+            assertThat(Duration.between(beforeSending, arrivals.getLast().at()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2_950));
         }
     }
 

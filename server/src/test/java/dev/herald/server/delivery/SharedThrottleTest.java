@@ -17,13 +17,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three nodes (three connection pools on one PostgreSQL database) reserving send slots for one endpoint at once:
- * the slots, on the database's clock, never come closer than the rate allows.
+ * Three nodes (three connection pools on one PostgreSQL database) reserving send slots for one endpoint, or one
+ * application, at once: the slots, on the database's clock, never come closer than the rate allows.
  */
 class SharedThrottleTest {
     private static final int NODES = 3;
@@ -58,16 +59,26 @@ class SharedThrottleTest {
 
     @Test
     void slotsReservedByConcurrentNodesLieAtLeastOneIntervalApart() throws Exception {
+        assertConcurrentSlotsApart(SharedThrottle::forEndpoints, "ep_a");
+    }
+
+    @Test
+    void anApplicationsSlotsReservedByConcurrentNodesLieAtLeastOneIntervalApart() throws Exception {
+        assertConcurrentSlotsApart(SharedThrottle::forApplications, "app_1");
+    }
+
+    private static void assertConcurrentSlotsApart(Function<Database, SharedThrottle> kind, String key)
+            throws Exception {
         int perSecond = 2_000; // 500 µs apart
         List<Long> slots = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (Database node : nodes) {
-                SharedThrottle throttle = new SharedThrottle(node);
+                SharedThrottle throttle = kind.apply(node);
                 for (int t = 0; t < 4; t++) {
                     done.add(threads.submit(() -> {
                         for (int i = 0; i < RESERVATIONS_PER_NODE / 4; i++) {
-                            slots.add(throttle.reserveSlot("ep_a", perSecond).atMicros());
+                            slots.add(throttle.reserveSlot(key, perSecond).atMicros());
                         }
                     }));
                 }
@@ -86,9 +97,9 @@ class SharedThrottleTest {
 
     @Test
     void aNodeWaitsForTheSlotsAnotherNodeReserved() {
-        new SharedThrottle(nodes.get(0)).reserve("ep_b", 1);
+        SharedThrottle.forEndpoints(nodes.get(0)).reserve("ep_b", 1);
 
-        Duration wait = new SharedThrottle(nodes.get(1)).reserve("ep_b", 1);
+        Duration wait = SharedThrottle.forEndpoints(nodes.get(1)).reserve("ep_b", 1);
 
         assertThat(wait).isGreaterThan(Duration.ofMillis(500)).isLessThanOrEqualTo(Duration.ofSeconds(1));
     }

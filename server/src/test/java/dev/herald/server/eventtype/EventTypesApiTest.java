@@ -84,11 +84,11 @@ class EventTypesApiTest {
     }
 
     @Test
-    void listLeavesOutSchemasWhenWithContentIsFalse() {
+    void listLeavesOutSchemasUnlessWithContentIsTrue() {
         server.api().post("/api/v1/event-type", Map.of("name", "content.type", "description", "d", "schemas", SCHEMAS));
 
-        var full = server.api().get("/api/v1/event-type?limit=250").json().get("data");
-        var bare = server.api().get("/api/v1/event-type?limit=250&with_content=false").json().get("data");
+        var full = server.api().get("/api/v1/event-type?limit=250&with_content=true").json().get("data");
+        var bare = server.api().get("/api/v1/event-type?limit=250").json().get("data");
 
         assertThat(full.findValues("schemas")).isNotEmpty();
         assertThat(bare.findValues("schemas")).isEmpty();
