@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(StoreKind.class)
 class FairDeliveryTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration WAIT = Duration.ofSeconds(90);
     static final Map<Setting, String> STALLED_NODE = Map.of(
             Setting.REQUEST_TIMEOUT, "2s",
             Setting.RETRY_SCHEDULE, "1h",
@@ -81,28 +81,6 @@ class FairDeliveryTest {
     }
 
     @Test
-    void aTaskWaitingLongerThanItsLeaseIsSentOnce() throws Exception {
-        // Concurrency 1 and 200 ms answers: the last of 130 messages waits about 26 s, longer than a lease
-        // (request timeout + 20 s). Every message must arrive exactly once.
-        try (TestHerald server = TestHerald.start(store, Map.of(Setting.REQUEST_TIMEOUT, "1s",
-                Setting.ENDPOINT_CONCURRENCY, "1"));
-             Receiver slow = Receiver.start().answering(n ->
-                     new Receiver.Answer(200, "", Map.of(), Duration.ofMillis(200)))) {
-            Api api = server.api();
-            String app = app(api, "slow", slow.url("/slow"));
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 130; i++) {
-                ids.add(api.post("/api/v1/app/" + app + "/msg", event()).json().get("id").asText());
-            }
-
-            assertThat(slow.awaitWebhookIds(ids, WAIT)).hasSize(ids.size());
-            List<String> received = slow.settle(Duration.ofSeconds(1)).stream()
-                    .map(r -> r.header("webhook-id")).toList();
-            assertThat(received).hasSize(ids.size()).doesNotHaveDuplicates();
-        }
-    }
-
-    @Test
     void endpointsSharingAHostDoNotShareAConnectionQueue() throws Exception {
         // One host: /slow never answers (each attempt ends at the 3 s timeout), /tenant/* answer after 1 s. With
         // connections limited per host, the tenants would wait for the slow endpoint's connections and time out.
@@ -144,13 +122,13 @@ class FairDeliveryTest {
         return new Receiver.Answer(200, "", Map.of(), Duration.ofSeconds(60));
     }
 
-    private static String app(Api api, String name, String endpointUrl) {
+    static String app(Api api, String name, String endpointUrl) {
         String app = api.post("/api/v1/app", Map.of("name", name)).json().get("id").asText();
         assertThat(api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", endpointUrl)).status()).isEqualTo(201);
         return app;
     }
 
-    private static String event() {
+    static String event() {
         return "{\"eventType\":\"fair.test\",\"payload\":{\"n\":1}}";
     }
 }
