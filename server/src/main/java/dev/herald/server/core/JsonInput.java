@@ -82,7 +82,8 @@ public final class JsonInput {
     }
 
     public Optional<String> string(String field) {
-        return value(field, JsonNode::isTextual, "a string", JsonNode::textValue);
+        Optional<String> text = value(field, JsonNode::isTextual, "a string", JsonNode::textValue);
+        return text.filter(t -> storable(field, t));
     }
 
     public Optional<Boolean> bool(String field) {
@@ -115,6 +116,9 @@ public final class JsonInput {
                 error(field, "must be a list of strings");
                 return Optional.empty();
             }
+            if (!storable(field, item.textValue())) {
+                return Optional.empty();
+            }
             out.add(item.textValue());
         }
         return Optional.of(out);
@@ -131,6 +135,9 @@ public final class JsonInput {
                 error(field, "values must be strings");
                 return Optional.empty();
             }
+            if (!storable(field, entry.getKey()) || !storable(field, entry.getValue().textValue())) {
+                return Optional.empty();
+            }
             out.put(entry.getKey(), entry.getValue().textValue());
         }
         return Optional.of(out);
@@ -145,6 +152,15 @@ public final class JsonInput {
 
     private boolean hasErrorFor(String field) {
         return errors.stream().anyMatch(e -> e.loc().get(e.loc().size() - 1).equals(field));
+    }
+
+    /** Text Herald stores may not hold NUL, which PostgreSQL's text cannot keep (the store would fail, not the input). */
+    private boolean storable(String field, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            error(field, "must not contain the NUL character (\\u0000)");
+            return false;
+        }
+        return true;
     }
 
     private <T> Optional<T> value(String field, java.util.function.Predicate<JsonNode> isType, String typeName,

@@ -136,6 +136,11 @@ final class ApiHandler extends Handler.Abstract {
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
+            if (field.getName().indexOf('\u0000') >= 0
+                    || field.getValues().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+                // nothing Herald looks up can contain NUL, and PostgreSQL cannot even compare text holding one
+                throw ApiException.badRequest("query parameters must not contain the NUL character (%00)");
+            }
             out.put(field.getName(), List.copyOf(field.getValues()));
         }
         return out;
