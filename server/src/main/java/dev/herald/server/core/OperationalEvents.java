@@ -1,6 +1,7 @@
 package dev.herald.server.core;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Herald's own operational webhooks ({@code endpoint.created}, {@code endpoint.disabled},
@@ -10,6 +11,17 @@ import java.util.Map;
 @FunctionalInterface
 public interface OperationalEvents {
     OperationalEvents NONE = (orgId, type, data) -> { };
+
+    /**
+     * The uid of each organisation's reserved application whose endpoints are its operational webhook endpoints
+     * (managed under {@code /api/v1/operational-webhook/endpoint} or as that application's endpoints).
+     */
+    String APP_UID = "herald-operational";
+
+    /** Every event type Herald raises; an operational endpoint's {@code filterTypes} are chosen among these. */
+    Set<String> TYPES = Set.of("endpoint.created", "endpoint.updated", "endpoint.deleted", "endpoint.disabled",
+            "endpoint.enabled", "message.attempt.exhausted", "message.attempt.failing", "message.attempt.recovered",
+            "background_task.finished");
 
     /** Reports an event; never throws at the caller and never blocks it on delivery. */
     void emit(String orgId, String type, Map<String, Object> data);

@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers Herald's operational events as ordinary messages of a reserved application per organisation (uid
- * {@value #APP_UID}, created on first use). An operator subscribes by adding endpoints to that application,
- * optionally filtered by event type; the payload is Svix's {@code {"type","timestamp","data"}}.
+ * {@value OperationalEvents#APP_UID}, created on first use), so they are stored, signed, retried and logged like
+ * any delivery. The operational webhook endpoints are that application's endpoints, each filtered by event type;
+ * the payload is Svix's {@code {"type","timestamp","data"}}. Events about the reserved application's own
+ * endpoints are not raised, so a failing operational endpoint cannot feed itself events.
  */
 public final class OperationalEventSender implements OperationalEvents {
-    public static final String APP_UID = "herald-operational";
     private static final Logger log = LoggerFactory.getLogger(OperationalEventSender.class);
 
     private final Applications apps;
@@ -39,6 +40,9 @@ public final class OperationalEventSender implements OperationalEvents {
 
     @Override
     public void emit(String orgId, String type, Map<String, Object> data) {
+        if (APP_UID.equals(data.get("appUid"))) {
+            return;
+        }
         Thread.ofVirtual().name("herald-operational-event").start(() -> send(orgId, type, data));
     }
 
@@ -61,7 +65,9 @@ public final class OperationalEventSender implements OperationalEvents {
         }
     }
 
-    private Application operationalApp(Principal admin) {
+    /** The organisation's reserved application, created when missing; organisation tokens only (else 403). */
+    public Application operationalApp(Principal admin) {
+        admin.requireOrgAccess();
         Optional<Application> existing = apps.find(admin, APP_UID);
         if (existing.isPresent()) {
             return existing.get();

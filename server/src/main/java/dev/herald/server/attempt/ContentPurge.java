@@ -1,0 +1,92 @@
+package dev.herald.server.attempt;
+
+import dev.herald.server.store.Database;
+import dev.herald.server.store.IdOrUid;
+import dev.herald.server.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Expunging for GDPR requests: drops message payloads together with the response bodies of their attempts (a
+ * receiver may echo what it was sent), keeping the metadata, as the retention sweep does. Work goes in batches,
+ * each its own short transaction, so deliveries are never held up for long. A pending delivery of an expunged
+ * message is cancelled when it finds no payload.
+ */
+final class ContentPurge {
+    static final String EXPUNGED = "expunged";
+    static final String NOT_FOUND = "not-found";
+    private static final int BATCH = 500;
+
+    private final Database db;
+
+    ContentPurge(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Expunges every message of the application, walking forward by id until none is left (so messages created
+     * while it runs go too); returns how many messages still had a payload.
+     */
+    long purgeApp(String appId) {
+        long purged = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            Optional<Range> batch = db.write(c -> {
+                List<String> ids = Sql.list(c, "SELECT id FROM message WHERE app_id = ? AND id > ? ORDER BY id "
+                        + "LIMIT " + BATCH, rs -> rs.getString(1), appId, from);
+                if (ids.isEmpty()) {
+                    return Optional.empty();
+                }
+                // the batch holds every message of the app between its first and last id
+                Range range = new Range(ids.getFirst(), ids.getLast(), 0);
+                return Optional.of(range.withPurged(expungeRange(c, appId, range)));
+            });
+            if (batch.isEmpty()) {
+                return purged;
+            }
+            purged += batch.get().purged();
+            after = batch.get().last();
+        }
+    }
+
+    /** Expunges the named messages (ids or eventIds) of the application; says for each whether it existed. */
+    Map<String, String> expunge(String appId, List<String> idsOrEventIds) {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (int from = 0; from < idsOrEventIds.size(); from += BATCH) {
+            List<String> chunk = idsOrEventIds.subList(from, Math.min(from + BATCH, idsOrEventIds.size()));
+            results.putAll(db.write(c -> {
+                Map<String, String> chunkResults = new LinkedHashMap<>();
+                for (String key : chunk) {
+                    Optional<String> msgId = Sql.one(c, "SELECT id FROM message WHERE app_id = ? AND "
+                            + IdOrUid.column(key, "msg", "event_id") + " = ?", rs -> rs.getString(1), appId, key);
+                    if (msgId.isPresent()) {
+                        expungeRange(c, appId, new Range(msgId.get(), msgId.get(), 0));
+                    }
+                    chunkResults.put(key, msgId.isPresent() ? EXPUNGED : NOT_FOUND);
+                }
+                return chunkResults;
+            }));
+        }
+        return results;
+    }
+
+    /** The messages of an application with ids in [first, last], and how many of them had a payload. */
+    private record Range(String first, String last, int purged) {
+        Range withPurged(int n) {
+            return new Range(first, last, n);
+        }
+    }
+
+    private static int expungeRange(Connection c, String appId, Range range) throws SQLException {
+        Sql.update(c, "UPDATE message_attempt SET response = NULL WHERE response IS NOT NULL AND msg_id IN "
+                + "(SELECT id FROM message WHERE app_id = ? AND id >= ? AND id <= ?)", appId, range.first(),
+                range.last());
+        return Sql.update(c, "UPDATE message SET payload = NULL WHERE app_id = ? AND id >= ? AND id <= ? "
+                + "AND payload IS NOT NULL", appId, range.first(), range.last());
+    }
+}
