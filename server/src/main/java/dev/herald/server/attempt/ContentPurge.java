@@ -1,10 +1,13 @@
 package dev.herald.server.attempt;
 
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Expunging for GDPR requests: drops message payloads together with the response bodies of their attempts (a
- * receiver may echo what it was sent), keeping the metadata, as the retention sweep does. Work goes in batches,
- * each its own short transaction, so deliveries are never held up for long. A pending delivery of an expunged
- * message is cancelled when it finds no payload.
+ * receiver may echo what it was sent), keeping the metadata, as the retention sweep does. Purging a whole
+ * application also drops what else holds its payloads: the requests captured by its inbound sources and the
+ * cached idempotent replies to requests that named it. Work goes in batches, each its own short transaction, so
+ * deliveries are never held up for long. A pending delivery of an expunged message is cancelled when it finds no
+ * payload.
  */
 final class ContentPurge {
     static final String EXPUNGED = "expunged";
@@ -29,9 +34,19 @@ final class ContentPurge {
 
     /**
      * Expunges every message of the application, walking forward by id until none is left (so messages created
-     * while it runs go too); returns how many messages still had a payload.
+     * while it runs go too), then its captured inbound requests and cached idempotent replies; returns how many
+     * messages still had a payload.
      */
-    long purgeApp(String appId) {
+    long purgeApp(String appId, String appUid) {
+        long purged = expungeMessages(appId);
+        deleteInBatches("DELETE FROM inbound_request WHERE id IN (SELECT r.id FROM inbound_request r JOIN "
+                + "ingest_source s ON s.id = r.source_id WHERE s.app_id = ? LIMIT " + BATCH + ")", appId);
+        deleteInBatches("DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE app_key IN (?, ?) "
+                + "LIMIT " + BATCH + ")", appId, uidOrId(appId, appUid));
+        return purged;
+    }
+
+    private long expungeMessages(String appId) {
         long purged = 0;
         String after = "";
         while (true) {
@@ -54,25 +69,55 @@ final class ContentPurge {
         }
     }
 
-    /** Expunges the named messages (ids or eventIds) of the application; says for each whether it existed. */
-    Map<String, String> expunge(String appId, List<String> idsOrEventIds) {
+    /**
+     * Expunges the named messages (ids or eventIds) of the application, and the cached idempotent replies that
+     * name them; says for each whether it existed.
+     */
+    Map<String, String> expunge(String appId, String appUid, List<String> idsOrEventIds) {
         Map<String, String> results = new LinkedHashMap<>();
         for (int from = 0; from < idsOrEventIds.size(); from += BATCH) {
             List<String> chunk = idsOrEventIds.subList(from, Math.min(from + BATCH, idsOrEventIds.size()));
             results.putAll(db.write(c -> {
                 Map<String, String> chunkResults = new LinkedHashMap<>();
+                List<String> expunged = new ArrayList<>();
                 for (String key : chunk) {
                     Optional<String> msgId = Sql.one(c, "SELECT id FROM message WHERE app_id = ? AND "
                             + IdOrUid.column(key, "msg", "event_id") + " = ?", rs -> rs.getString(1), appId, key);
                     if (msgId.isPresent()) {
                         expungeRange(c, appId, new Range(msgId.get(), msgId.get(), 0));
+                        expunged.add(msgId.get());
                     }
                     chunkResults.put(key, msgId.isPresent() ? EXPUNGED : NOT_FOUND);
                 }
+                forgetRepliesNaming(c, appId, appUid, expunged);
                 return chunkResults;
             }));
         }
         return results;
+    }
+
+    /** Deletes the application's cached replies that contain one of these message ids (a create's reply does). */
+    private void forgetRepliesNaming(Connection c, String appId, String appUid, List<String> msgIds)
+            throws SQLException {
+        if (msgIds.isEmpty()) {
+            return;
+        }
+        Dialect dialect = db.dialect();
+        List<String> conditions = msgIds.stream().map(id -> dialect.containsBytes("body")).toList();
+        List<Object> args = new ArrayList<>(List.of(appId, uidOrId(appId, appUid)));
+        msgIds.forEach(id -> args.add(id.getBytes(StandardCharsets.UTF_8)));
+        Sql.update(c, "DELETE FROM idempotency WHERE app_key IN (?, ?) AND body IS NOT NULL AND ("
+                + String.join(" OR ", conditions) + ")", args.toArray());
+    }
+
+    private static String uidOrId(String appId, String appUid) {
+        return appUid == null ? appId : appUid;
+    }
+
+    private void deleteInBatches(String sql, Object... args) {
+        while (db.write(c -> Sql.update(c, sql, args)) == BATCH) {
+            // a full batch: there may be more
+        }
     }
 
     /** The messages of an application with ids in [first, last], and how many of them had a payload. */

@@ -39,7 +39,7 @@ final class ExpungeRoutes implements RouteGroup {
     private Reply expungeAll(Call call) {
         Application app = paths.app(call);
         BackgroundTaskOut task = tasks.start(call.principal().orgId(), PURGE,
-                () -> Map.of("messages_purged", purge.purgeApp(app.id())));
+                () -> Map.of("messages_purged", purge.purgeApp(app.id(), app.uid())));
         return Reply.accepted(task.withoutData());
     }
 
@@ -54,6 +54,6 @@ final class ExpungeRoutes implements RouteGroup {
             }
         }
         in.check();
-        return Reply.ok(Map.of("results", purge.expunge(app.id(), List.copyOf(new LinkedHashSet<>(ids)))));
+        return Reply.ok(Map.of("results", purge.expunge(app.id(), app.uid(), List.copyOf(new LinkedHashSet<>(ids)))));
     }
 }

@@ -66,6 +66,12 @@ class SvixSdkExpungeTest {
     void expungeAllContentsLeavesNoPayloadOfTheApplicationInTheStore() throws Exception {
         String app = appWithDeliveredMessages("purged", 3);
         String other = appWithDeliveredMessages("kept", 1);
+        // a create sent with an idempotency key (as the SDK sends every POST) keeps its reply, payload included
+        server.api().withHeader("idempotency-key", "create-once").post("/api/v1/app/" + app + "/msg",
+                "{\"eventType\":\"user.updated\",\"payload\":{\"email\":\"" + SECRET + "\"}}");
+        receiver.await(5, WAIT);
+        awaitAttempts(app, 4);
+        assertThat(storedContents(app)).as("4 payloads, responses and cached replies").hasSize(12);
 
         ExpungeAllContentsOut started = expungeAllContents(app);
         BackgroundTaskOut finished = awaitTask(started.getId());
@@ -73,9 +79,9 @@ class SvixSdkExpungeTest {
         assertThat(started.getTask()).isEqualTo(BackgroundTaskType.APPLICATION_PURGE_CONTENT);
         assertThat(started.getStatus()).isEqualTo(BackgroundTaskStatus.RUNNING);
         assertThat(finished.getStatus()).isEqualTo(BackgroundTaskStatus.FINISHED);
-        assertThat(JSON.valueToTree(finished.getData()).get("messages_purged").asLong()).isEqualTo(3);
+        assertThat(JSON.valueToTree(finished.getData()).get("messages_purged").asLong()).isEqualTo(4);
         assertThat(storedContents(app)).isEmpty();
-        assertThat(storedContents(other)).hasSize(2).allSatisfy(c -> assertThat(c).contains(SECRET));
+        assertThat(storedContents(other)).hasSize(3).allSatisfy(c -> assertThat(c).contains(SECRET));
     }
 
     @Test
@@ -112,7 +118,8 @@ class SvixSdkExpungeTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(JSON.convertValue(answer.json().get("results"), Map.class)).containsExactlyInAnyOrderEntriesOf(
                 Map.of(byId, "expunged", "evt-2", "expunged", "evt-missing", "not-found"));
-        assertThat(storedContents(app)).hasSize(2).allSatisfy(c -> assertThat(c).contains(SECRET));
+        assertThat(storedContents(app)).as("the untouched message's payload, response and cached reply")
+                .hasSize(3).allSatisfy(c -> assertThat(c).contains(SECRET));
         assertThat(storedContentsOf(untouched)).hasSize(2);
     }
 
@@ -175,10 +182,18 @@ class SvixSdkExpungeTest {
         }
     }
 
-    /** Every payload and attempt response body the store holds for the application, read from the store itself. */
+    /**
+     * Every payload, attempt response body and cached reply that echoes a payload the store holds for the
+     * application, read from the store itself.
+     */
     private List<String> storedContents(String app) throws Exception {
-        return contents("SELECT payload FROM message WHERE app_id = ? AND payload IS NOT NULL", "SELECT response "
-                + "FROM message_attempt WHERE app_id = ? AND response IS NOT NULL", app);
+        List<String> found = contents("SELECT payload FROM message WHERE app_id = ? AND payload IS NOT NULL",
+                "SELECT response FROM message_attempt WHERE app_id = ? AND response IS NOT NULL", app);
+        try (Connection c = store()) {
+            read(c, "SELECT body FROM idempotency WHERE app_key = ? AND body IS NOT NULL", app, true).stream()
+                    .filter(reply -> reply.contains(SECRET)).forEach(found::add);
+        }
+        return found;
     }
 
     private List<String> storedContentsOf(String msgId) throws Exception {
