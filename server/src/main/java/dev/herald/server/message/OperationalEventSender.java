@@ -55,14 +55,38 @@ public final class OperationalEventSender implements OperationalEvents {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("type", type);
             payload.put("timestamp", clock.instant().toString());
-            payload.put("data", data);
+            Principal admin = new Principal.Admin(orgId);
+            payload.put("data", withMessageEventId(admin, target, data));
             MessageFields fields = new MessageFields(type, Json.write(payload), null, null, null, null,
                     Optional.empty());
-            target.accept(operationalApp(new Principal.Admin(orgId)), fields);
+            target.accept(operationalApp(admin), fields);
             log.debug("operational event raised type={} org={}", type, orgId);
         } catch (RuntimeException e) {
             log.warn("operational event could not be stored type={} org={}", type, orgId, e);
         }
+    }
+
+    /**
+     * Svix names a message's {@code eventId} ({@code msgEventId}) next to its id in the message.attempt events; the
+     * delivery engine that raises them knows only the id.
+     */
+    private Map<String, Object> withMessageEventId(Principal admin, Messages target, Map<String, Object> data) {
+        if (!(data.get("msgId") instanceof String msgId) || !(data.get("appId") instanceof String appId)) {
+            return data;
+        }
+        Optional<String> eventId = apps.find(admin, appId).flatMap(app -> target.find(app, msgId))
+                .map(Message::eventId);
+        if (eventId.isEmpty()) {
+            return data;
+        }
+        Map<String, Object> enriched = new LinkedHashMap<>();
+        data.forEach((key, value) -> {
+            enriched.put(key, value);
+            if (key.equals("msgId")) {
+                enriched.put("msgEventId", eventId.get());
+            }
+        });
+        return enriched;
     }
 
     /** The organisation's reserved application, created when missing; organisation tokens only (else 403). */

@@ -97,6 +97,26 @@ class SvixSdkOperationalWebhooksTest {
     }
 
     @Test
+    void anExhaustedMessageIsReportedWithItsIdsAndLastAttempt() throws Exception {
+        try (Receiver gone = Receiver.start().answering(n -> Receiver.Answer.status(410))) {
+            svix.getOperationalWebhookEndpoint().create(new OperationalWebhookEndpointIn()
+                    .url(URI.create(operator.url("/ops"))).filterTypes(Set.of("message.attempt.exhausted")));
+            String appId = svix.getApplication().create(new ApplicationIn().name("gone")).getId();
+            String ep = svix.getEndpoint().create(appId, new EndpointIn().url(URI.create(gone.url("/gone")))).getId();
+
+            String msgId = svix.getMessage().create(appId, new MessageIn().eventType("order.created")
+                    .eventId("order-42").payload("{\"id\":42}")).getId();
+
+            JsonNode data = JSON.readTree(awaitEvent("message.attempt.exhausted", ep).body()).get("data");
+            assertThat(data.get("appId").asText()).isEqualTo(appId);
+            assertThat(data.get("msgId").asText()).isEqualTo(msgId);
+            assertThat(data.get("msgEventId").asText()).isEqualTo("order-42");
+            assertThat(data.at("/lastAttempt/responseStatusCode").asInt()).isEqualTo(410);
+            assertThat(data.at("/lastAttempt/id").asText()).startsWith("atmpt_");
+        }
+    }
+
+    @Test
     void manuallyDisablingAndEnablingAnEndpointRaisesEndpointDisabledAndEndpointEnabled() throws Exception {
         svix.getOperationalWebhookEndpoint().create(new OperationalWebhookEndpointIn()
                 .url(URI.create(operator.url("/ops"))).filterTypes(Set.of("endpoint.disabled", "endpoint.enabled")));
