@@ -51,15 +51,14 @@ final class ContentPurge {
         String after = "";
         while (true) {
             String from = after;
-            Optional<Range> batch = db.write(c -> {
+            Optional<Batch> batch = db.write(c -> {
                 List<String> ids = Sql.list(c, "SELECT id FROM message WHERE app_id = ? AND id > ? ORDER BY id "
                         + "LIMIT " + BATCH, rs -> rs.getString(1), appId, from);
                 if (ids.isEmpty()) {
                     return Optional.empty();
                 }
                 // the batch holds every message of the app between its first and last id
-                Range range = new Range(ids.getFirst(), ids.getLast(), 0);
-                return Optional.of(range.withPurged(expungeRange(c, appId, range)));
+                return Optional.of(new Batch(ids.getLast(), expungeBetween(c, appId, ids.getFirst(), ids.getLast())));
             });
             if (batch.isEmpty()) {
                 return purged;
@@ -84,7 +83,7 @@ final class ContentPurge {
                     Optional<String> msgId = Sql.one(c, "SELECT id FROM message WHERE app_id = ? AND "
                             + IdOrUid.column(key, "msg", "event_id") + " = ?", rs -> rs.getString(1), appId, key);
                     if (msgId.isPresent()) {
-                        expungeRange(c, appId, new Range(msgId.get(), msgId.get(), 0));
+                        expungeBetween(c, appId, msgId.get(), msgId.get());
                         expunged.add(msgId.get());
                     }
                     chunkResults.put(key, msgId.isPresent() ? EXPUNGED : NOT_FOUND);
@@ -120,18 +119,15 @@ final class ContentPurge {
         }
     }
 
-    /** The messages of an application with ids in [first, last], and how many of them had a payload. */
-    private record Range(String first, String last, int purged) {
-        Range withPurged(int n) {
-            return new Range(first, last, n);
-        }
+    /** One batch of a whole application's purge: the last message id it reached, and how many had a payload. */
+    private record Batch(String last, int purged) {
     }
 
-    private static int expungeRange(Connection c, String appId, Range range) throws SQLException {
+    /** Expunges the application's messages with ids in [first, last]; returns how many still had a payload. */
+    private static int expungeBetween(Connection c, String appId, String first, String last) throws SQLException {
         Sql.update(c, "UPDATE message_attempt SET response = NULL WHERE response IS NOT NULL AND msg_id IN "
-                + "(SELECT id FROM message WHERE app_id = ? AND id >= ? AND id <= ?)", appId, range.first(),
-                range.last());
+                + "(SELECT id FROM message WHERE app_id = ? AND id >= ? AND id <= ?)", appId, first, last);
         return Sql.update(c, "UPDATE message SET payload = NULL WHERE app_id = ? AND id >= ? AND id <= ? "
-                + "AND payload IS NOT NULL", appId, range.first(), range.last());
+                + "AND payload IS NOT NULL", appId, first, last);
     }
 }
