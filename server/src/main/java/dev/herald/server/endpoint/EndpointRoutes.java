@@ -23,24 +23,27 @@ public final class EndpointRoutes implements RouteGroup {
     private final Function<Call, Application> appOf;
     private final Endpoints endpoints;
     private final Function<Endpoint, Object> view;
+    /** What a PUT that creates answers: 201 for application endpoints, 200 (Svix's only one) for operational ones. */
+    private final int createdByPut;
 
     public EndpointRoutes(Applications apps, Endpoints endpoints) {
         this("/api/v1/app/{app_id}/endpoint", call -> apps.require(call.principal(), call.param("app_id")),
-                endpoints, endpoint -> endpoint);
+                endpoints, endpoint -> endpoint, 201);
     }
 
     private EndpointRoutes(String all, Function<Call, Application> appOf, Endpoints endpoints,
-                           Function<Endpoint, Object> view) {
+                           Function<Endpoint, Object> view, int createdByPut) {
         this.all = all;
         this.one = all + "/{endpoint_id}";
         this.appOf = appOf;
         this.endpoints = endpoints;
         this.view = view;
+        this.createdByPut = createdByPut;
     }
 
     /** The endpoint routes at {@code collectionPath}, for the application {@code appOf} finds from a call's path. */
     public static EndpointRoutes under(String collectionPath, Function<Call, Application> appOf, Endpoints endpoints) {
-        return new EndpointRoutes(collectionPath, appOf, endpoints, endpoint -> endpoint);
+        return new EndpointRoutes(collectionPath, appOf, endpoints, endpoint -> endpoint, 201);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class EndpointRoutes implements RouteGroup {
      */
     public static EndpointRoutes operational(Function<Call, Application> reservedApp, Endpoints endpoints) {
         return new EndpointRoutes("/api/v1/operational-webhook/endpoint", reservedApp, endpoints,
-                OperationalEndpointOut::of);
+                OperationalEndpointOut::of, 200);
     }
 
     @Override
@@ -97,7 +100,7 @@ public final class EndpointRoutes implements RouteGroup {
         if (existing.isPresent()) {
             return Reply.ok(view.apply(endpoints.update(call.principal(), app, existing.get(), fields)));
         }
-        return Reply.created(view.apply(endpoints.create(call.principal(), app, fields)));
+        return Reply.json(createdByPut, view.apply(endpoints.create(call.principal(), app, fields)));
     }
 
     private Reply patch(Call call) {

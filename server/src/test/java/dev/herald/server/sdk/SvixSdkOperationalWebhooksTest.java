@@ -187,6 +187,20 @@ class SvixSdkOperationalWebhooksTest {
     }
 
     @Test
+    void aPutToAnUnknownUidCreatesTheOperationalEndpointWithSvixsFieldsAnd200() {
+        Api.Response put = server.api().put("/api/v1/operational-webhook/endpoint/ops-by-put",
+                Map.of("url", "https://example.com/by-put", "filterTypes", List.of("endpoint.created")));
+
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        List<String> fields = new ArrayList<>();
+        put.json().fieldNames().forEachRemaining(fields::add);
+        // Svix's OperationalWebhookEndpointOut, plus filterTypes, the older name SDK 1.x reads
+        assertThat(fields).containsExactlyInAnyOrder("id", "uid", "url", "description", "disabled", "eventTypes",
+                "filterTypes", "metadata", "createdAt", "updatedAt");
+        assertThat(put.json().get("uid").asText()).isEqualTo("ops-by-put");
+    }
+
+    @Test
     void anOperationalEndpointMayOnlyFilterOnEventTypesHeraldRaises() {
         assertThatThrownBy(() -> svix.getOperationalWebhookEndpoint().create(new OperationalWebhookEndpointIn()
                 .url(URI.create("https://example.com/ops")).filterTypes(Set.of("order.created"))))
