@@ -4,8 +4,8 @@ import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Sql;
-import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,8 @@ final class ContentPurge {
                     return Optional.empty();
                 }
                 // the batch holds every message of the app between its first and last id
-                return Optional.of(new Batch(ids.getLast(), expungeBetween(c, appId, ids.getFirst(), ids.getLast())));
+                int purgedNow = expungeBetween(c, appId, ids.getFirst(), ids.getLast());
+                return Optional.of(new Batch(ids.getLast(), purgedNow));
             });
             if (batch.isEmpty()) {
                 return purged;

@@ -54,6 +54,7 @@ final class ExpungeRoutes implements RouteGroup {
             }
         }
         in.check();
-        return Reply.ok(Map.of("results", purge.expunge(app.id(), app.uid(), List.copyOf(new LinkedHashSet<>(ids)))));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        return Reply.ok(Map.of("results", purge.expunge(app.id(), app.uid(), distinct)));
     }
 }

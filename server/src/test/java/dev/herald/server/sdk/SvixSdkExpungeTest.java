@@ -93,7 +93,8 @@ class SvixSdkExpungeTest {
 
             String taskId = expungeAllContents(app).getId();
 
-            JsonNode event = JSON.readTree(operator.await(1, r -> r.bodyText().contains(taskId), WAIT).getFirst().body());
+            Receiver.Received received = operator.await(1, r -> r.bodyText().contains(taskId), WAIT).getFirst();
+            JsonNode event = JSON.readTree(received.body());
             assertThat(event.get("type").asText()).isEqualTo("background_task.finished");
             assertThat(event.at("/data/taskId").asText()).isEqualTo(taskId);
             assertThat(event.at("/data/task").asText()).isEqualTo("application.purge_content");

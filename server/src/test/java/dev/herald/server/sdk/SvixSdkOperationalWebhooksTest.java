@@ -59,7 +59,8 @@ class SvixSdkOperationalWebhooksTest {
     Receiver operator;
 
     static Stream<TestHerald> servers() {
-        return Servers.eachStore(Map.of(Setting.RETRY_SCHEDULE, "1s,1s,1s,1s,1s,1s,1s,1s", Setting.DISABLE_AFTER, "2s"));
+        return Servers.eachStore(Map.of(Setting.RETRY_SCHEDULE, "1s,1s,1s,1s,1s,1s,1s,1s",
+                Setting.DISABLE_AFTER, "2s"));
     }
 
     @BeforeEach
