@@ -23,6 +23,9 @@ public interface OperationalEvents {
             "endpoint.enabled", "message.attempt.exhausted", "message.attempt.failing", "message.attempt.recovered",
             "background_task.finished");
 
-    /** Reports an event; never throws at the caller and never blocks it on delivery. */
+    /**
+     * Stores the event for delivery before it returns (so an API call that raised one answers only once it is
+     * stored); never throws at the caller and never waits for the delivery itself. Call it outside transactions.
+     */
     void emit(String orgId, String type, Map<String, Object> data);
 }

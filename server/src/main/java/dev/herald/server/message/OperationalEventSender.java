@@ -43,10 +43,6 @@ public final class OperationalEventSender implements OperationalEvents {
         if (APP_UID.equals(data.get("appUid"))) {
             return;
         }
-        Thread.ofVirtual().name("herald-operational-event").start(() -> send(orgId, type, data));
-    }
-
-    private void send(String orgId, String type, Map<String, Object> data) {
         Messages target = messages;
         if (target == null) {
             return;

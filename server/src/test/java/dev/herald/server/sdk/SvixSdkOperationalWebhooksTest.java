@@ -135,6 +135,18 @@ class SvixSdkOperationalWebhooksTest {
     }
 
     @Test
+    void theEventOfAnEndpointChangeIsStoredBeforeTheCallAnswers() throws Exception {
+        String appId = svix.getApplication().create(new ApplicationIn().name("stored first")).getId();
+
+        String ep = svix.getEndpoint().create(appId, new EndpointIn().url(URI.create("https://example.com/c")))
+                .getId();
+
+        JsonNode events = server.api().get("/api/v1/app/herald-operational/msg?event_types=endpoint.created"
+                + "&limit=250").json().get("data");
+        assertThat(events).anySatisfy(m -> assertThat(m.at("/payload/data/endpointId").asText()).isEqualTo(ep));
+    }
+
+    @Test
     void eventsAboutTheOperationalEndpointsThemselvesAreNotRaised() throws Exception {
         svix.getOperationalWebhookEndpoint().create(new OperationalWebhookEndpointIn()
                 .url(URI.create(operator.url("/ops"))));
