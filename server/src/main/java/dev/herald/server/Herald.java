@@ -111,9 +111,10 @@ public final class Herald implements AutoCloseable {
                     new EventTypeRoutes(eventTypes),
                     new EnvironmentRoutes(eventTypes, settings, clock),
                     new EndpointRoutes(applications, endpoints),
+                    EndpointRoutes.operational(call -> operational.operationalApp(call.principal()), endpoints),
                     new MessageRoutes(applications, messages, clock),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
-                            endpoints, messages, eventTypes),
+                            endpoints, messages, eventTypes, operational),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));

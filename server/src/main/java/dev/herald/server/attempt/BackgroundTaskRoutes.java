@@ -20,7 +20,7 @@ final class BackgroundTaskRoutes implements RouteGroup {
     /** Svix's BackgroundTaskType values; those Herald does not run simply match nothing. */
     private static final Set<String> KINDS = Set.of(RecoveryRoutes.REPLAY, RecoveryRoutes.RECOVER,
             UsageStatsRoutes.APP_STATS, "message.broadcast", "sdk.generate", UsageStatsRoutes.EVENT_TYPES,
-            "application.purge_content", RecoveryRoutes.BULK_REPLAY);
+            ExpungeRoutes.PURGE, RecoveryRoutes.BULK_REPLAY);
 
     private final BackgroundTasks tasks;
 

@@ -3,6 +3,7 @@ package dev.herald.server.attempt;
 import dev.herald.server.core.Ids;
 import dev.herald.server.core.Json;
 import dev.herald.server.core.ListQuery;
+import dev.herald.server.core.OperationalEvents;
 import dev.herald.server.core.Page;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Long operations started through the API (recover, replay-missing): each runs on a virtual thread and is recorded
  * as a {@code background_task} row that callers poll by its {@code qtask_} id until it reads finished (with its
- * result, e.g. {@code {"messagesSent": 3}}) or failed. Rows belong to an organisation.
+ * result, e.g. {@code {"messagesSent": 3}}) or failed. Rows belong to an organisation. The end of every task,
+ * finished or failed, is raised as the operational event {@code background_task.finished}.
  */
 final class BackgroundTasks {
     static final String RUNNING = "running";
@@ -33,11 +36,13 @@ final class BackgroundTasks {
     private final Database db;
     private final Ids ids;
     private final Clock clock;
+    private final OperationalEvents events;
 
-    BackgroundTasks(Database db, Ids ids, Clock clock) {
+    BackgroundTasks(Database db, Ids ids, Clock clock, OperationalEvents events) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
         if (db.dialect() == Dialect.SQLITE) {
             // one process owns the embedded store: tasks a previous process was running died with it
             db.write(c -> Sql.update(c, "UPDATE background_task SET status = ?, updated_at = ? WHERE status = ?",
@@ -51,7 +56,7 @@ final class BackgroundTasks {
         String id = ids.next("qtask");
         db.write(c -> Sql.update(c, "INSERT INTO background_task (id, org_id, kind, status, data, created_at, "
                 + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, orgId, kind, RUNNING, "{}", now, now));
-        Thread.ofVirtual().name("herald-" + kind).start(() -> run(id, kind, work));
+        Thread.ofVirtual().name("herald-" + kind).start(() -> run(orgId, id, kind, work));
         return new BackgroundTaskOut(null, id, RUNNING, kind, now);
     }
 
@@ -68,7 +73,7 @@ final class BackgroundTasks {
                 where.values()));
     }
 
-    private void run(String id, String kind, Supplier<Map<String, Object>> work) {
+    private void run(String orgId, String id, String kind, Supplier<Map<String, Object>> work) {
         String status;
         Map<String, Object> data;
         try {
@@ -84,6 +89,12 @@ final class BackgroundTasks {
         String json = Json.writeString(data);
         db.write(c -> Sql.update(c, "UPDATE background_task SET status = ?, data = ?, updated_at = ? WHERE id = ?",
                 finalStatus, json, clock.instant(), id));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("taskId", id);
+        event.put("task", kind);
+        event.put("status", status);
+        event.put("data", data);
+        events.emit(orgId, "background_task.finished", event);
     }
 
     private static BackgroundTaskOut map(ResultSet rs) throws SQLException {

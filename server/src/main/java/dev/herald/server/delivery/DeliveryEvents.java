@@ -38,6 +38,13 @@ final class DeliveryEvents implements DeliveryListener {
             return;
         }
         String eventType = type;
+        // stored off the delivery's own thread, so that a burst of failures never holds up the lanes
+        Thread.ofVirtual().name("herald-operational-event").start(() -> raise(eventType, task, endpoint, result,
+                recorded));
+    }
+
+    private void raise(String eventType, DeliveryTask task, Endpoint endpoint, SendResult result,
+                       AttemptRecorder.Recorded recorded) {
         apps.find(task.appId()).ifPresent(app -> {
             if (eventType != null) {
                 events.emit(app.orgId(), eventType, attemptData(app, task, endpoint, result, recorded));

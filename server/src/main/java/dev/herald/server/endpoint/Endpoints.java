@@ -72,7 +72,7 @@ public final class Endpoints {
     }
 
     Endpoint create(Principal who, Application app, EndpointFields fields) {
-        requireEventTypes(who, fields, Set.of());
+        requireEventTypes(who, app, fields, Set.of());
         if (store.count(app.id()) >= limits.maxEndpointsPerApp()) {
             throw ResourceLimits.full("this application", limits.maxEndpointsPerApp(), Setting.MAX_ENDPOINTS_PER_APP);
         }
@@ -89,7 +89,8 @@ public final class Endpoints {
 
     /** Replaces the fields; a secret given with them becomes current as if rotated with the default grace period. */
     Endpoint update(Principal who, Application app, Endpoint current, EndpointFields fields) {
-        requireEventTypes(who, fields, current.eventTypes() == null ? Set.of() : Set.copyOf(current.eventTypes()));
+        requireEventTypes(who, app, fields,
+                current.eventTypes() == null ? Set.of() : Set.copyOf(current.eventTypes()));
         boolean newSecret = fields.secret() != null && !fields.secret().equals(store.currentSecret(current.id()));
         if (newSecret) {
             requireRoomToRotate(current);
@@ -105,6 +106,9 @@ public final class Endpoints {
             rotateSecret(current, Optional.of(fields.secret()), DEFAULT_GRACE);
         }
         emit(who, "endpoint.updated", app, updated);
+        if (updated.disabled() != current.disabled()) {
+            emit(who, updated.disabled() ? "endpoint.disabled" : "endpoint.enabled", app, updated);
+        }
         return updated;
     }
 
@@ -165,13 +169,18 @@ public final class Endpoints {
         }
     }
 
-    /** Refuses (422) subscriptions to event types the organisation does not have; names kept from before pass. */
-    private void requireEventTypes(Principal who, EndpointFields fields, Set<String> alreadySubscribed) {
+    /**
+     * Refuses (422) subscriptions to event types the organisation does not have, or, for an operational endpoint,
+     * that Herald does not raise; names kept from before pass.
+     */
+    private void requireEventTypes(Principal who, Application app, EndpointFields fields,
+                                   Set<String> alreadySubscribed) {
         if (fields.eventTypes() == null) {
             return;
         }
         List<String> added = fields.eventTypes().stream().filter(n -> !alreadySubscribed.contains(n)).toList();
-        Set<String> known = eventTypes.activeNames(who.orgId(), added);
+        Set<String> known = OperationalEvents.APP_UID.equals(app.uid())
+                ? OperationalEvents.TYPES : eventTypes.activeNames(who.orgId(), added);
         List<String> unknown = added.stream().filter(n -> !known.contains(n)).toList();
         if (!unknown.isEmpty()) {
             String named = String.join(", ", unknown.subList(0, Math.min(unknown.size(), NAMED_IN_ERROR)));
@@ -180,6 +189,7 @@ public final class Endpoints {
         }
     }
 
+    /** Svix's EndpointCreatedEventData and its siblings; a manual disable says so, as EndpointDisabledEventData. */
     private void emit(Principal who, String type, Application app, Endpoint endpoint) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("appId", app.id());
@@ -187,6 +197,9 @@ public final class Endpoints {
         data.put("endpointId", endpoint.id());
         data.put("endpointUid", endpoint.uid());
         data.values().removeIf(Objects::isNull);
+        if (type.equals("endpoint.disabled")) {
+            data.put("trigger", "manual");
+        }
         events.emit(who.orgId(), type, Map.copyOf(data));
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Svix's idempotency: a POST carrying an {@code idempotency-key} runs once per caller, key and URI; a retry within
  * 12 hours gets the first 2xx reply again, and a concurrent duplicate waits for the first to finish. The claim
- * is a database row, so the guarantee holds across nodes sharing one database.
+ * is a database row, so the guarantee holds across nodes sharing one database. The row names the application the
+ * request's path named, so that expunging an application's contents can drop replies that echo its payloads.
  */
 public final class IdempotencyFilter {
     private static final Duration KEEP = Duration.ofHours(12);
@@ -48,7 +49,7 @@ public final class IdempotencyFilter {
         String key = TokenHash.of(who(call.principal()) + "\n" + idempotencyKey.get() + "\n" + call.rawPathAndQuery());
         Instant deadline = clock.instant().plus(WAIT_LIMIT);
         while (true) {
-            switch (claim(key)) {
+            switch (claim(key, call.pathParams().get("app_id"))) {
                 case Claim.Done done -> {
                     return done.reply();
                 }
@@ -87,12 +88,12 @@ public final class IdempotencyFilter {
         return reply;
     }
 
-    private Claim claim(String key) {
+    private Claim claim(String key, String appKey) {
         Instant now = clock.instant();
         return db.write(c -> {
             Sql.update(c, "DELETE FROM idempotency WHERE key = ? AND expires_at < ?", key, now);
-            int inserted = Sql.update(c, "INSERT INTO idempotency (key, status, created_at, expires_at) "
-                    + "VALUES (?, 0, ?, ?) ON CONFLICT (key) DO NOTHING", key, now, now.plus(KEEP));
+            int inserted = Sql.update(c, "INSERT INTO idempotency (key, status, created_at, expires_at, app_key) "
+                    + "VALUES (?, 0, ?, ?, ?) ON CONFLICT (key) DO NOTHING", key, now, now.plus(KEEP), appKey);
             if (inserted == 1) {
                 return new Claim.Claimed();
             }

@@ -147,7 +147,11 @@ public final class Messages {
     }
 
     public Message require(Application app, String idOrEventId) {
-        return store.find(app.id(), idOrEventId).orElseThrow(() -> ApiException.notFound("message"));
+        return find(app, idOrEventId).orElseThrow(() -> ApiException.notFound("message"));
+    }
+
+    Optional<Message> find(Application app, String idOrEventId) {
+        return store.find(app.id(), idOrEventId);
     }
 
     Page<Message> list(Application app, MessageFilter filter, ListQuery query) {

@@ -49,6 +49,11 @@ public enum Dialect {
         return positionFunction + "(" + column + ", ?) > 0";
     }
 
+    /** A condition that is true when the binary {@code column} contains the bytes bound to its one parameter. */
+    public String containsBytes(String column) {
+        return this == POSTGRESQL ? "position(? in " + column + ") > 0" : "instr(" + column + ", ?) > 0";
+    }
+
     /**
      * True when the failure (or one it chains to, as a batch does) is a broken unique or primary key, and not
      * another constraint such as NOT NULL or a foreign key.
