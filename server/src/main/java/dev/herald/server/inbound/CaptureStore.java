@@ -36,6 +36,9 @@ interface CaptureStore {
     /** Requests of this source, newest first, without bodies; optionally only those in one status. */
     Page<CapturedRequest> list(String sourceId, Optional<CaptureStatus> status, ListQuery query);
 
+    /** Requests of this source that failed verification, with the start of the body each kept, in query order. */
+    Page<CapturedRequest> refused(String sourceId, ListQuery query);
+
     void markFailed(String id, String reason);
 
     /** Records the message a request became, inside that message's transaction. */

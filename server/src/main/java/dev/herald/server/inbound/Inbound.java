@@ -36,6 +36,7 @@ public final class Inbound implements RouteGroup {
     public void register(Router router) {
         new SourceRoutes(sources, endpoints).register(router);
         new CaptureRoutes(sources, captures, catcher).register(router);
+        new IngestLogRoutes(sources, captures).register(router);
         new IngestUrlRoutes(sources, catcher).register(router);
     }
 }

@@ -94,6 +94,13 @@ final class JdbcCaptureStore implements CaptureStore {
     }
 
     @Override
+    public Page<CapturedRequest> refused(String sourceId, ListQuery query) {
+        return db.read(c -> Paging.page(c, "SELECT " + SUMMARY_COLUMNS + ", body FROM inbound_request "
+                + "WHERE source_id = ? AND status = ?", "id", query, rs -> map(rs, rs.getBytes("body")),
+                CapturedRequest::id, sourceId, CaptureStatus.FAILED.wireName()));
+    }
+
+    @Override
     public void markFailed(String id, String reason) {
         db.write(c -> Sql.update(c, "UPDATE inbound_request SET status = ?, failure_reason = ? WHERE id = ?",
                 CaptureStatus.FAILED.wireName(), reason, id));
