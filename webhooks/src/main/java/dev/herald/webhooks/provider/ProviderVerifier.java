@@ -8,6 +8,7 @@ import java.time.Instant;
  * body bytes exactly as received. Implementations compare in constant time and never throw for a bad request.
  */
 public sealed interface ProviderVerifier permits GitHubVerifier, StripeVerifier, ShopifyVerifier, SlackVerifier,
+        ZoomVerifier, TailscaleVerifier, DocuSignVerifier, AirwallexVerifier,
         StandardWebhooksVerifier, HmacVerifier, BasicAuthVerifier {
 
     /** Verifies the request as of {@code now}, which providers with a timestamp compare against. */
