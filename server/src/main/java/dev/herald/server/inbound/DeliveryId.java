@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The provider's own id of one delivery, which stays the same when the provider retries it, so a repeated request
  * is forwarded once: {@code webhook-id} (or {@code svix-id}) for Standard Webhooks senders, {@code X-GitHub-Delivery},
- * {@code X-Shopify-Webhook-Id}, Stripe's event {@code id} and Slack's {@code event_id} from the JSON body (Stripe
+ * {@code X-Shopify-Webhook-Id}, Stripe's and Airwallex's event {@code id} and Slack's {@code event_id} from the JSON body (Stripe
  * sends no id header; Slack's retries, marked {@code X-Slack-Retry-Num}, repeat the same {@code event_id}). Generic
- * webhooks name none. A very long id is kept as its SHA-256, so the key stays small.
+ * webhooks and the other providers name none Herald could trust. A very long id is kept as its SHA-256, so the key stays small.
  */
 final class DeliveryId {
     private static final int MAX_LENGTH = 200;
@@ -24,10 +24,10 @@ final class DeliveryId {
         Optional<String> id = switch (source.type()) {
             case SourceTypes.GITHUB -> request.header("X-GitHub-Delivery");
             case SourceTypes.SHOPIFY -> request.header("X-Shopify-Webhook-Id");
-            case SourceTypes.STRIPE -> bodyField(request, "id");
+            case SourceTypes.STRIPE, SourceTypes.AIRWALLEX -> bodyField(request, "id");
             case SourceTypes.SLACK -> bodyField(request, "event_id");
-            case SourceTypes.GENERIC_WEBHOOK -> Optional.empty();
-            default -> request.header("webhook-id").or(() -> request.header("svix-id"));
+            default -> SourceTypes.isStandardWebhooks(source.type())
+                    ? request.header("webhook-id").or(() -> request.header("svix-id")) : Optional.empty();
         };
         return id.map(String::strip).filter(text -> !text.isEmpty()).map(DeliveryId::bounded);
     }

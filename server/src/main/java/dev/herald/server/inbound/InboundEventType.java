@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * The event type a forwarded request carries: the provider's own name for the event where it sends one
  * ({@code X-GitHub-Event}, {@code X-Shopify-Topic}, the JSON {@code type} of Stripe and Standard Webhooks senders,
- * Slack's {@code event.type}), else {@code inbound.<source type>}. Characters Svix does not allow in event type
- * names become {@code .}, so Shopify's {@code orders/create} arrives as {@code orders.create}.
+ * Slack's {@code event.type}, the JSON {@code event} of Zoom and DocuSign, Airwallex's {@code name}), else
+ * {@code inbound.<source type>}. Characters Svix does not allow in event type names become {@code .}, so Shopify's
+ * {@code orders/create} arrives as {@code orders.create}.
  */
 final class InboundEventType {
     private static final int MAX_LENGTH = 256;
@@ -23,6 +24,8 @@ final class InboundEventType {
             case SourceTypes.SHOPIFY -> request.header("X-Shopify-Topic");
             case SourceTypes.SLACK -> json(request).flatMap(body -> text(body.path("event").path("type"))
                     .or(() -> text(body.path("type"))));
+            case SourceTypes.ZOOM, SourceTypes.DOCUSIGN -> json(request).flatMap(body -> text(body.path("event")));
+            case SourceTypes.AIRWALLEX -> json(request).flatMap(body -> text(body.path("name")));
             case SourceTypes.GENERIC_WEBHOOK -> Optional.empty();
             default -> json(request).flatMap(body -> text(body.path("type")));
         };

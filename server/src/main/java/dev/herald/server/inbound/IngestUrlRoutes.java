@@ -1,20 +1,18 @@
 package dev.herald.server.inbound;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.core.ApiException;
 import dev.herald.server.http.Call;
 import dev.herald.server.http.Reply;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ingest URLs, {@code /in/<token>[/any/sub/path][?query]}: any method, no Herald credentials (the token is the
  * secret). A request is answered only once it is judged and stored: 200 {@code {}} when it was forwarded or
- * repeats a delivery already forwarded (for a Slack {@code url_verification}, the challenge), 401 with the reason
+ * repeats a delivery already forwarded (for Slack's and Zoom's URL checks, their answer), 401 with the reason
  * when verification refused it.
  */
 final class IngestUrlRoutes implements RouteGroup {
@@ -57,9 +55,7 @@ final class IngestUrlRoutes implements RouteGroup {
 
     /** The answer to a verified request; a duplicate gets the same as the first, so the provider stops retrying. */
     private static Reply accepted(IngestSource source, CapturedRequest request) {
-        return slackChallenge(source, request)
-                .map(challenge -> Reply.ok(Map.of("challenge", challenge)))
-                .orElseGet(() -> Reply.ok(Map.of()));
+        return UrlVerification.answer(source, request).map(Reply::ok).orElseGet(() -> Reply.ok(Map.of()));
     }
 
     /** The request as it came: the raw path after the token, the raw query, headers and body untouched. */
@@ -71,17 +67,5 @@ final class IngestUrlRoutes implements RouteGroup {
         int at = rawPath.indexOf(token);
         String path = at < 0 ? "" : rawPath.substring(at + token.length());
         return new Catcher.Arrival(call.method(), path, query, call.headers(), call.body(), call.remoteAddress());
-    }
-
-    /** Slack checks a new request URL with a signed {@code url_verification} whose challenge must come back. */
-    private static Optional<String> slackChallenge(IngestSource source, CapturedRequest request) {
-        if (!source.type().equals(SourceTypes.SLACK)) {
-            return Optional.empty();
-        }
-        return InboundEventType.json(request)
-                .filter(body -> "url_verification".equals(body.path("type").textValue()))
-                .map(body -> body.path("challenge"))
-                .filter(JsonNode::isTextual)
-                .map(JsonNode::textValue);
     }
 }

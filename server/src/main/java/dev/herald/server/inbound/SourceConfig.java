@@ -2,7 +2,9 @@ package dev.herald.server.inbound;
 
 import dev.herald.webhooks.Hmac;
 import dev.herald.webhooks.WebhookSecret;
+import dev.herald.webhooks.provider.AirwallexVerifier;
 import dev.herald.webhooks.provider.BasicAuthVerifier;
+import dev.herald.webhooks.provider.DocuSignVerifier;
 import dev.herald.webhooks.provider.GitHubVerifier;
 import dev.herald.webhooks.provider.HmacVerifier;
 import dev.herald.webhooks.provider.ProviderVerifier;
@@ -11,7 +13,10 @@ import dev.herald.webhooks.provider.SignatureEncoding;
 import dev.herald.webhooks.provider.SlackVerifier;
 import dev.herald.webhooks.provider.StandardWebhooksVerifier;
 import dev.herald.webhooks.provider.StripeVerifier;
+import dev.herald.webhooks.provider.TailscaleVerifier;
+import dev.herald.webhooks.provider.ZoomVerifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +58,11 @@ sealed interface SourceConfig {
         }
     }
 
-    /** A provider with one shared secret and its own documented signature scheme. */
+    /**
+     * A provider with one shared secret and its own documented signature scheme. Segment ({@code X-Signature}, hex
+     * HMAC-SHA1 of the body) and Veriff ({@code X-HMAC-SIGNATURE}, hex HMAC-SHA256 of the body) sign the body alone
+     * in one header, which is the generic HMAC check.
+     */
     record ProviderSecret(String type, String secret) implements SourceConfig {
         @Override
         public Optional<ProviderVerifier> verifier() {
@@ -62,6 +71,13 @@ sealed interface SourceConfig {
                 case SourceTypes.STRIPE -> new StripeVerifier(secret);
                 case SourceTypes.SHOPIFY -> new ShopifyVerifier(secret);
                 case SourceTypes.SLACK -> new SlackVerifier(secret);
+                case SourceTypes.ZOOM -> new ZoomVerifier(secret);
+                case SourceTypes.DOCUSIGN -> new DocuSignVerifier(secret);
+                case SourceTypes.AIRWALLEX -> new AirwallexVerifier(secret);
+                case SourceTypes.SEGMENT -> new HmacVerifier("X-Signature", Hmac.Algorithm.SHA1, SignatureEncoding.HEX,
+                        "", secret.getBytes(StandardCharsets.UTF_8));
+                case SourceTypes.VERIFF -> new HmacVerifier("X-HMAC-SIGNATURE", Hmac.Algorithm.SHA256,
+                        SignatureEncoding.HEX, "", secret.getBytes(StandardCharsets.UTF_8));
                 default -> new StandardWebhooksVerifier(WebhookSecret.parse(secret));
             });
         }
@@ -79,6 +95,40 @@ sealed interface SourceConfig {
         @Override
         public String toString() {
             return "ProviderSecret[type=" + type + ", secret redacted]";
+        }
+    }
+
+    /**
+     * Tailscale, with Svix's optional {@code timestampGraceSeconds}: how far the signed timestamp may be from now;
+     * without it the timestamp's age is not checked (as in Svix).
+     */
+    record Tailscale(String secret, Optional<Long> timestampGraceSeconds) implements SourceConfig {
+        @Override
+        public String type() {
+            return SourceTypes.TAILSCALE;
+        }
+
+        @Override
+        public Optional<ProviderVerifier> verifier() {
+            return Optional.of(new TailscaleVerifier(secret, timestampGraceSeconds.map(Duration::ofSeconds)));
+        }
+
+        @Override
+        public Map<String, Object> shown() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Object> stored() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("secret", secret);
+            timestampGraceSeconds.ifPresent(grace -> out.put("timestampGraceSeconds", grace));
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return "Tailscale[timestampGraceSeconds=" + timestampGraceSeconds + ", secret redacted]";
         }
     }
 

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * Reads a source's {@code type} and {@code config} from a request body into a {@link SourceConfig}, recording every
  * problem as a 422 at {@code ["body","type"]} or {@code ["body","config"]}. A {@code generic-webhook} takes no
  * config, or {@code basicAuth: {username, password}}, or {@code hmac: {header, secret, algorithm, encoding,
- * prefix}}; the providers take {@code secret} (optional only for GitHub, as in Svix).
+ * prefix}}; the providers take {@code secret} (optional for GitHub, DocuSign and Segment, as in Svix), Tailscale also
+ * {@code timestampGraceSeconds}.
  */
 final class SourceConfigReader {
+    /** Svix types {@code timestampGraceSeconds} as a uint32. */
+    private static final long MAX_UINT32 = 4_294_967_295L;
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private SourceConfigReader() {
@@ -38,10 +41,12 @@ final class SourceConfigReader {
         }
         return switch (type) {
             case SourceTypes.GENERIC_WEBHOOK -> generic(in, config);
-            case SourceTypes.GITHUB -> text(in, config, "secret", false)
+            case SourceTypes.GITHUB, SourceTypes.DOCUSIGN, SourceTypes.SEGMENT -> text(in, config, "secret", false)
                     .<SourceConfig>map(secret -> new SourceConfig.ProviderSecret(type, secret))
                     .orElse(new SourceConfig.Unverified(type));
-            case SourceTypes.STRIPE, SourceTypes.SHOPIFY, SourceTypes.SLACK ->
+            case SourceTypes.TAILSCALE -> tailscale(in, config);
+            case SourceTypes.STRIPE, SourceTypes.SHOPIFY, SourceTypes.SLACK, SourceTypes.ZOOM, SourceTypes.VERIFF,
+                 SourceTypes.AIRWALLEX ->
                     text(in, config, "secret", true).map(secret -> new SourceConfig.ProviderSecret(type, secret))
                             .orElse(null);
             default -> SourceTypes.isStandardWebhooks(type) ? standardWebhooks(in, type, config) : unknown(in, type);
@@ -130,6 +135,22 @@ final class SourceConfigReader {
             return "";
         }
         return value.textValue();
+    }
+
+    private static SourceConfig tailscale(JsonInput in, JsonNode config) {
+        Optional<String> secret = text(in, config, "secret", true);
+        JsonNode grace = config.get("timestampGraceSeconds");
+        Optional<Long> seconds = Optional.empty();
+        if (grace != null && !grace.isNull()) {
+            if (!grace.canConvertToLong() || !grace.isIntegralNumber() || grace.longValue() < 0
+                    || grace.longValue() > MAX_UINT32) {
+                in.error("config", "timestampGraceSeconds must be a whole number of seconds from 0 to " + MAX_UINT32);
+                return null;
+            }
+            seconds = Optional.of(grace.longValue());
+        }
+        Optional<Long> chosen = seconds;
+        return secret.map(s -> new SourceConfig.Tailscale(s, chosen)).orElse(null);
     }
 
     private static SourceConfig standardWebhooks(JsonInput in, String type, JsonNode config) {

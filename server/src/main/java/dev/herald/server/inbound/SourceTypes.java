@@ -14,6 +14,12 @@ final class SourceTypes {
     static final String SHOPIFY = "shopify";
     static final String SLACK = "slack";
     static final String SVIX = "svix";
+    static final String ZOOM = "zoom";
+    static final String TAILSCALE = "tailscale";
+    static final String DOCUSIGN = "docusign";
+    static final String SEGMENT = "segment";
+    static final String VERIFF = "veriff";
+    static final String AIRWALLEX = "airwallex";
 
     /** Types whose senders sign with Standard Webhooks, as Svix lists them. */
     static final Set<String> STANDARD_WEBHOOKS = Set.of(SVIX, "beehiiv", "brex", "clerk", "guesty", "incident-io",
@@ -30,7 +36,8 @@ final class SourceTypes {
     /** Every supported type, sorted, for the message that refuses an unknown one. */
     static String supported() {
         Set<String> all = new TreeSet<>(STANDARD_WEBHOOKS);
-        all.addAll(Set.of(GENERIC_WEBHOOK, GITHUB, STRIPE, SHOPIFY, SLACK));
+        all.addAll(Set.of(GENERIC_WEBHOOK, GITHUB, STRIPE, SHOPIFY, SLACK, ZOOM, TAILSCALE, DOCUSIGN, SEGMENT, VERIFF,
+                AIRWALLEX));
         return String.join(", ", all);
     }
 }

@@ -23,6 +23,8 @@ class DeliveryIdTest {
         assertThat(deliveryId("shopify", List.of("X-Shopify-Webhook-Id", "b54557e4"), "{}")).contains("b54557e4");
         assertThat(deliveryId("stripe", List.of(), "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}")).contains("evt_1");
         assertThat(deliveryId("slack", List.of("X-Slack-Retry-Num", "1"), "{\"event_id\":\"Ev1\"}")).contains("Ev1");
+        assertThat(deliveryId("airwallex", List.of(), "{\"id\":\"evt_9\",\"name\":\"refund.settled\"}"))
+                .contains("evt_9");
     }
 
     @Test
@@ -32,6 +34,8 @@ class DeliveryIdTest {
         assertThat(deliveryId("stripe", List.of(), "not json")).isEmpty();
         assertThat(deliveryId("stripe", List.of(), "{\"id\":42}")).isEmpty();
         assertThat(deliveryId("github", List.of("X-GitHub-Delivery", "  "), "{}")).isEmpty();
+        assertThat(deliveryId("zoom", List.of("webhook-id", "msg_1"), "{\"event\":\"meeting.started\"}")).isEmpty();
+        assertThat(deliveryId("docusign", List.of(), "{\"event\":\"envelope-sent\"}")).isEmpty();
     }
 
     @Test

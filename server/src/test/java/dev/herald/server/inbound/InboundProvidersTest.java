@@ -11,9 +11,11 @@ import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,8 @@ class InboundProvidersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Map<String, Object> SLACK = Map.of("name", "slack", "type", "slack",
             "config", Map.of("secret", "slack-signing-secret"));
+    private static final Map<String, Object> ZOOM = Map.of("name", "zoom", "type", "zoom",
+            "config", Map.of("secret", "zoom-secret-token"));
 
     @Parameter
     TestHerald server;
@@ -143,30 +147,86 @@ class InboundProvidersTest {
         assertThat(fixture.onlyCapture(source).get("failureReason").asText()).contains("X-Hub-Signature-256");
     }
 
-    @Test
-    void answersSlacksUrlVerificationChallengeOnceVerified() {
-        InboundFixture.Source source = fixture.source(SLACK);
-        byte[] body = utf8("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdAL"
-                + "WMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}");
-        long t = now();
-        List<String> headers = List.of("Content-Type", "application/json", "X-Slack-Request-Timestamp",
-                Long.toString(t), "X-Slack-Signature", ProviderSigning.slack("slack-signing-secret", t, body));
+    /** A provider's check of a new URL: a body, how it is signed at a time, and the answer that passes it. */
+    record UrlCheck(String name, Map<String, Object> source, byte[] body, Function<Long, List<String>> signedAt,
+                    String answer, String secretPart) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
-        var answer = post(source.ingestUrl(), headers, body);
+    static List<UrlCheck> urlChecks() {
+        byte[] slack = utf8("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gm"
+                + "dALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}");
+        byte[] zoom = utf8("{\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"},\"event_ts\":1654503849680,"
+                + "\"event\":\"endpoint.url_validation\"}");
+        String encrypted = ProviderSigning.zoomEncryptedToken("zoom-secret-token", "qgg8vlvZRS6UYooatFL8Aw");
+        return List.of(
+                new UrlCheck("slack url_verification", SLACK, slack, t -> List.of("X-Slack-Request-Timestamp",
+                        Long.toString(t), "X-Slack-Signature", ProviderSigning.slack("slack-signing-secret", t, slack)),
+                        "{\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\"}",
+                        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
+                new UrlCheck("zoom endpoint.url_validation", ZOOM, zoom, t -> List.of("x-zm-request-timestamp",
+                        Long.toString(t), "x-zm-signature", ProviderSigning.zoom("zoom-secret-token", t, zoom)),
+                        "{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\",\"encryptedToken\":\"" + encrypted + "\"}",
+                        encrypted));
+    }
+
+    @ParameterizedTest
+    @MethodSource("urlChecks")
+    void answersAProvidersUrlCheckOnceVerified(UrlCheck check) {
+        InboundFixture.Source source = fixture.source(check.source());
+        List<String> headers = new ArrayList<>(List.of("Content-Type", "application/json"));
+        headers.addAll(check.signedAt().apply(now()));
+
+        var answer = post(source.ingestUrl(), headers, check.body());
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\"}");
+        assertThat(answer.body()).isEqualTo(check.answer());
+    }
+
+    @ParameterizedTest
+    @MethodSource("urlChecks")
+    void refusesAProvidersUrlCheckWhenItIsNotSigned(UrlCheck check) {
+        InboundFixture.Source source = fixture.source(check.source());
+
+        var answer = post(source.ingestUrl(), List.of("Content-Type", "application/json"), check.body());
+
+        assertRefusedAndKept(source, answer, check.body());
+        assertThat(answer.body()).doesNotContain(check.secretPart());
     }
 
     @Test
-    void refusesSlacksUrlVerificationWhenItIsNotSigned() {
-        InboundFixture.Source source = fixture.source(SLACK);
-        byte[] body = utf8("{\"challenge\":\"abc\",\"type\":\"url_verification\"}");
+    void acceptsAnyTailscaleTimestampWithoutAGracePeriodAsSvixDoes() {
+        byte[] body = utf8("[{\"type\":\"nodeDeleted\"}]");
+        long aDayAgo = now() - 86_400;
 
-        var answer = post(source.ingestUrl(), List.of("Content-Type", "application/json"), body);
+        assertForwarded(Map.of("name", "ts", "type", "tailscale", "config", Map.of("secret", "tskey-webhook-test")),
+                List.of("Tailscale-Webhook-Signature", ProviderSigning.tailscale("tskey-webhook-test", aDayAgo, body)),
+                body);
+    }
 
-        assertRefusedAndKept(source, answer, body);
-        assertThat(answer.body()).doesNotContain("abc");
+    @Test
+    void acceptsADocuSignRequestWhoseSecondSignatureIsMadeWithTheSourcesKey() {
+        byte[] body = utf8("{\"event\":\"envelope-sent\"}");
+
+        assertForwarded(Map.of("name", "ds", "type", "docusign", "config", Map.of("secret", "current-key")),
+                List.of("X-DocuSign-Signature-1", ProviderSigning.docuSign("another-active-key", body),
+                        "X-DocuSign-Signature-2", ProviderSigning.docuSign("current-key", body)), body);
+    }
+
+    /** A source made from {@code sourceBody} accepts the JSON {@code body} with these headers and forwards it. */
+    private void assertForwarded(Map<String, Object> sourceBody, List<String> headers, byte[] body) {
+        InboundFixture.Source source = fixture.source(sourceBody);
+        fixture.endpoint(source, receiver);
+        List<String> all = new ArrayList<>(List.of("Content-Type", "application/json"));
+        all.addAll(headers);
+
+        var answer = post(source.ingestUrl(), all, body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(receiver.await(1, WAIT).get(0).body()).isEqualTo(body);
     }
 
     @Test

@@ -36,6 +36,31 @@ final class ProviderSigning {
         return "v0=" + HexFormat.of().formatHex(hmac("HmacSHA256", utf8(secret), utf8("v0:" + timestamp + ":"), body));
     }
 
+    /** Zoom: {@code x-zm-signature:} the same value as Slack's, over the timestamp of {@code x-zm-request-timestamp}. */
+    static String zoom(String secretToken, long timestamp, byte[] body) {
+        return slack(secretToken, timestamp, body);
+    }
+
+    /** Zoom's URL validation answer: hex HMAC-SHA256 of the {@code plainToken}, keyed with the secret token. */
+    static String zoomEncryptedToken(String secretToken, String plainToken) {
+        return HexFormat.of().formatHex(hmac("HmacSHA256", utf8(secretToken), utf8(plainToken)));
+    }
+
+    /** Tailscale: {@code Tailscale-Webhook-Signature:} the same value as Stripe's {@code Stripe-Signature}. */
+    static String tailscale(String secret, long timestamp, byte[] body) {
+        return stripe(secret, timestamp, body);
+    }
+
+    /** DocuSign Connect: {@code X-DocuSign-Signature-<n>:} base64 HMAC-SHA256 of the body, keyed with the HMAC key. */
+    static String docuSign(String hmacKey, byte[] body) {
+        return Base64.getEncoder().encodeToString(hmac("HmacSHA256", utf8(hmacKey), body));
+    }
+
+    /** Airwallex: {@code x-signature:} hex HMAC-SHA256 of {@code <x-timestamp><body>}, the timestamp in milliseconds. */
+    static String airwallex(String secret, long timestampMillis, byte[] body) {
+        return HexFormat.of().formatHex(hmac("HmacSHA256", utf8(secret), utf8(Long.toString(timestampMillis)), body));
+    }
+
     /**
      * Standard Webhooks: {@code v1,} + base64 HMAC-SHA256 of {@code <id>.<timestamp>.<body>}, keyed with the
      * base64-decoded part of the {@code whsec_} secret.

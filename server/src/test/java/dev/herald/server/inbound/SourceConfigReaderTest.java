@@ -11,6 +11,7 @@ import dev.herald.webhooks.Hmac;
 import dev.herald.webhooks.provider.SignatureEncoding;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SourceConfigReaderTest {
@@ -33,7 +34,7 @@ class SourceConfigReaderTest {
 
     @Test
     void readsEveryProviderWithItsSecret() {
-        for (String type : List.of("github", "stripe", "shopify", "slack")) {
+        for (String type : List.of("github", "stripe", "shopify", "slack", "zoom", "docusign", "segment", "veriff")) {
             assertThat(read(Map.of("type", type, "config", Map.of("secret", "s"))))
                     .isEqualTo(new SourceConfig.ProviderSecret(type, "s"));
         }
@@ -54,6 +55,20 @@ class SourceConfigReaderTest {
         assertThat(read(Map.of("type", "generic-webhook"))).isEqualTo(new SourceConfig.Unverified("generic-webhook"));
         assertThat(read(Map.of("type", "github", "config", Map.of()))).isEqualTo(new SourceConfig.Unverified("github"));
         assertThat(new SourceConfig.Unverified("github").verifier()).isEmpty();
+        assertThat(read(Map.of("type", "docusign"))).isEqualTo(new SourceConfig.Unverified("docusign"));
+        assertThat(read(Map.of("type", "segment", "config", Map.of()))).isEqualTo(new SourceConfig.Unverified("segment"));
+    }
+
+    @Test
+    void readsTailscaleWithSvixsOptionalGracePeriod() {
+        assertThat(read(Map.of("type", "tailscale", "config", Map.of("secret", "s"))))
+                .isEqualTo(new SourceConfig.Tailscale("s", Optional.empty()));
+        assertThat(read(Map.of("type", "tailscale", "config", Map.of("secret", "s", "timestampGraceSeconds", 300))))
+                .isEqualTo(new SourceConfig.Tailscale("s", Optional.of(300L)));
+        assertThat(refused(Map.of("type", "tailscale", "config", Map.of("secret", "s", "timestampGraceSeconds", -1)))
+                .errors().get(0).msg()).startsWith("timestampGraceSeconds must be a whole number");
+        assertThat(refused(Map.of("type", "tailscale", "config", Map.of("timestampGraceSeconds", 1)))
+                .errors().get(0).msg()).isEqualTo("secret is required");
     }
 
     @Test
@@ -96,6 +111,9 @@ class SourceConfigReaderTest {
                 new SourceConfig.Unverified("generic-webhook"),
                 new SourceConfig.ProviderSecret("stripe", "whsec_x"),
                 new SourceConfig.BasicAuth("user", "pass"),
+                new SourceConfig.ProviderSecret("zoom", "zoom-token"),
+                new SourceConfig.Tailscale("ts", Optional.empty()),
+                new SourceConfig.Tailscale("ts", Optional.of(60L)),
                 new SourceConfig.SignedBody("X-Sig", Hmac.Algorithm.SHA512, SignatureEncoding.BASE64, "v=", "k"));
 
         for (SourceConfig config : configs) {
@@ -109,6 +127,8 @@ class SourceConfigReaderTest {
         assertThat(Json.writeString(new SourceConfig.SignedBody("X", Hmac.Algorithm.SHA1, SignatureEncoding.HEX,
                 "", "hidden").shown())).doesNotContain("hidden").contains("\"algorithm\":\"sha1\"");
         assertThat(new SourceConfig.ProviderSecret("slack", "hidden").toString()).doesNotContain("hidden");
+        assertThat(new SourceConfig.Tailscale("hidden", Optional.of(5L)).toString()).doesNotContain("hidden");
+        assertThat(new SourceConfig.Tailscale("hidden", Optional.of(5L)).shown()).isEmpty();
         assertThatThrownBy(() -> SourceConfigReader.restore("zoom", "{}")).isInstanceOf(ValidationException.class);
     }
 }

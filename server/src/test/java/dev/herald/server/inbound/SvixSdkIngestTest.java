@@ -8,6 +8,8 @@ import com.svix.Svix;
 import com.svix.api.IngestEndpointListOptions;
 import com.svix.api.IngestSourceListOptions;
 import com.svix.exceptions.ApiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.svix.models.DocusignConfig;
 import com.svix.models.GithubConfig;
 import com.svix.models.IngestEndpointHeadersIn;
 import com.svix.models.IngestEndpointIn;
@@ -18,18 +20,25 @@ import com.svix.models.IngestSourceIn;
 import com.svix.models.IngestSourceInConfig;
 import com.svix.models.IngestSourceOut;
 import com.svix.models.IngestSourceOutConfig;
+import com.svix.models.SegmentConfig;
 import com.svix.models.ShopifyConfig;
 import com.svix.models.StripeConfig;
 import com.svix.models.SvixConfig;
+import com.svix.models.TailscaleConfig;
+import com.svix.models.VeriffConfig;
+import com.svix.models.ZoomConfig;
 import com.svix.models.Ordering;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.SvixClients;
 import dev.herald.server.testing.TestHerald;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -136,6 +145,66 @@ class SvixSdkIngestTest {
                     .extracting(IngestEndpointOut::getId).containsExactly(endpoint.getId());
             svix.getIngest().getEndpoint().delete(source.getId(), endpoint.getId());
             assertThat(svix.getIngest().getEndpoint().list(source.getId()).getData()).isEmpty();
+        }
+    }
+
+    @Test
+    void managesTheNewlySupportedProviderTypes() throws Exception {
+        IngestSourceOut tailscale = svix.getIngest().getSource().create(new IngestSourceIn().name("Tailscale")
+                .config(new IngestSourceInConfig.Tailscale(new TailscaleConfig().secret("tskey-webhook-sdk")
+                        .timestampGraceSeconds(300))));
+        IngestSourceOut docusign = svix.getIngest().getSource().create(new IngestSourceIn().name("DocuSign")
+                .config(new IngestSourceInConfig.Docusign(new DocusignConfig().secret("connect-key"))));
+        IngestSourceOut segment = svix.getIngest().getSource().create(new IngestSourceIn().name("Segment")
+                .config(new IngestSourceInConfig.Segment(new SegmentConfig())));
+        IngestSourceOut veriff = svix.getIngest().getSource().create(new IngestSourceIn().name("Veriff")
+                .config(new IngestSourceInConfig.Veriff(new VeriffConfig().secret("veriff-key"))));
+
+        assertThat(tailscale.getConfig()).isInstanceOf(IngestSourceOutConfig.Tailscale.class);
+        assertThat(docusign.getConfig()).isInstanceOf(IngestSourceOutConfig.Docusign.class);
+        assertThat(segment.getConfig()).isInstanceOf(IngestSourceOutConfig.Segment.class);
+        assertThat(veriff.getConfig()).isInstanceOf(IngestSourceOutConfig.Veriff.class);
+        assertThat(svix.getIngest().getSource().get(tailscale.getId()).getConfig())
+                .isInstanceOf(IngestSourceOutConfig.Tailscale.class);
+    }
+
+    @Test
+    void verifiesAZoomSourceAndListsWhatItRefusedInTheIngestLog() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            IngestSourceOut zoom = svix.getIngest().getSource().create(new IngestSourceIn().name("Zoom")
+                    .config(new IngestSourceInConfig.Zoom(new ZoomConfig().secret("zoom-secret-token"))));
+            svix.getIngest().getEndpoint().create(zoom.getId(), new IngestEndpointIn()
+                    .url(URI.create(receiver.url("/zoom"))));
+            byte[] body = utf8("{\"event\":\"meeting.ended\",\"payload\":{\"object\":{\"id\":\"85746065432\"}}}");
+            long now = Instant.now().getEpochSecond();
+
+            int signed = InboundFixture.post(zoom.getIngestUrl().toString(), List.of("Content-Type", "application/json",
+                    "x-zm-request-timestamp", Long.toString(now),
+                    "x-zm-signature", ProviderSigning.zoom("zoom-secret-token", now, body)), body).status();
+            int forged = InboundFixture.post(zoom.getIngestUrl().toString(), List.of("Content-Type", "application/json",
+                    "x-zm-request-timestamp", Long.toString(now),
+                    "x-zm-signature", ProviderSigning.zoom("not-the-token", now, body)), body).status();
+
+            assertThat(signed).isEqualTo(200);
+            assertThat(forged).isEqualTo(401);
+            assertThat(receiver.await(1, Duration.ofSeconds(20)).get(0).body()).isEqualTo(body);
+            // SDK 1.99.1 has no method for v1.ingest.log.list (Svix marks it x-internal), so the test calls it
+            // through the SDK's own HTTP client, as its generated methods do.
+            HttpUrl url = svix.getHttpClient().newUrlBuilder()
+                    .encodedPath("/ingest/api/v1/source/" + zoom.getId() + "/log")
+                    .addQueryParameter("limit", "10").addQueryParameter("order", "ascending").build();
+            JsonNode log = svix.getHttpClient().executeRequest("GET", url, null, null, JsonNode.class);
+            assertThat(log.get("done").asBoolean()).isTrue();
+            assertThat(log.get("data")).singleElement().satisfies(entry -> {
+                assertThat(entry.get("source_id").asText()).isEqualTo(zoom.getId());
+                assertThat(entry.get("status_code").asInt()).isEqualTo(401);
+                assertThat(entry.get("error_text").asText()).contains("x-zm-signature");
+                assertThat(entry.get("payload").asText()).isEqualTo(new String(body, StandardCharsets.UTF_8));
+            });
+            HttpUrl unknown = svix.getHttpClient().newUrlBuilder()
+                    .encodedPath("/ingest/api/v1/source/src_unknown/log").build();
+            assertThatThrownBy(() -> svix.getHttpClient().executeRequest("GET", unknown, null, null, JsonNode.class))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
         }
     }
 
