@@ -114,9 +114,9 @@ final class Catcher {
     }
 
     private static Verification verify(IngestSource source, CapturedRequest request) {
-        return source.config().verifier()
+        return UrlVerification.tokenCheck(source, request).orElseGet(() -> source.config().verifier()
                 .map(verifier -> verifier.verify(request::header, request.body(), request.receivedAt()))
-                .orElse(new Verification.Verified());
+                .orElse(new Verification.Verified()));
     }
 
     /**

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest URLs, {@code /in/<token>[/any/sub/path][?query]}: any method, no Herald credentials (the token is the
  * secret). A request is answered only once it is judged and stored: 200 {@code {}} when it was forwarded or
- * repeats a delivery already forwarded (for Slack's and Zoom's URL checks, their answer), 401 with the reason
+ * repeats a delivery already forwarded (for Slack's, Zoom's and Meta's URL checks, their answer), 401 with the reason
  * when verification refused it.
  */
 final class IngestUrlRoutes implements RouteGroup {
@@ -55,7 +55,7 @@ final class IngestUrlRoutes implements RouteGroup {
 
     /** The answer to a verified request; a duplicate gets the same as the first, so the provider stops retrying. */
     private static Reply accepted(IngestSource source, CapturedRequest request) {
-        return UrlVerification.answer(source, request).map(Reply::ok).orElseGet(() -> Reply.ok(Map.of()));
+        return UrlVerification.answer(source, request).orElseGet(() -> Reply.ok(Map.of()));
     }
 
     /** The request as it came: the raw path after the token, the raw query, headers and body untouched. */

@@ -34,8 +34,10 @@ sealed interface SourceConfig {
     /** How a request is checked; empty when the source takes any request. */
     Optional<ProviderVerifier> verifier();
 
-    /** The non-secret settings, for IngestSourceOut's {@code config} (empty for Svix's own types). */
-    Map<String, Object> shown();
+    /** The non-secret settings, for IngestSourceOut's {@code config}: none for Svix's own types. */
+    default Map<String, Object> shown() {
+        return Map.of();
+    }
 
     /** Every setting, secrets included, in the request's {@code config} shape, for {@link SourceConfigReader}. */
     Map<String, Object> stored();
@@ -45,11 +47,6 @@ sealed interface SourceConfig {
         @Override
         public Optional<ProviderVerifier> verifier() {
             return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Object> shown() {
-            return Map.of();
         }
 
         @Override
@@ -83,11 +80,6 @@ sealed interface SourceConfig {
         }
 
         @Override
-        public Map<String, Object> shown() {
-            return Map.of();
-        }
-
-        @Override
         public Map<String, Object> stored() {
             return Map.of("secret", secret);
         }
@@ -114,11 +106,6 @@ sealed interface SourceConfig {
         }
 
         @Override
-        public Map<String, Object> shown() {
-            return Map.of();
-        }
-
-        @Override
         public Map<String, Object> stored() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("secret", secret);
@@ -129,6 +116,34 @@ sealed interface SourceConfig {
         @Override
         public String toString() {
             return "Tailscale[timestampGraceSeconds=" + timestampGraceSeconds + ", secret redacted]";
+        }
+    }
+
+    /**
+     * Meta (Facebook, Instagram, WhatsApp): {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>} keyed
+     * with the app secret; the {@code GET} that subscribes the URL is checked by its {@code hub.verify_token}
+     * instead ({@link UrlVerification}).
+     */
+    record Meta(String secret, String verifyToken) implements SourceConfig {
+        @Override
+        public String type() {
+            return SourceTypes.META;
+        }
+
+        @Override
+        public Optional<ProviderVerifier> verifier() {
+            return Optional.of(new HmacVerifier("X-Hub-Signature-256", Hmac.Algorithm.SHA256, SignatureEncoding.HEX,
+                    "sha256=", secret.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public Map<String, Object> stored() {
+            return Map.of("secret", secret, "verifyToken", verifyToken);
+        }
+
+        @Override
+        public String toString() {
+            return "Meta[secret and verifyToken redacted]";
         }
     }
 

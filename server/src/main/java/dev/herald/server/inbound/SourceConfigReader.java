@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * problem as a 422 at {@code ["body","type"]} or {@code ["body","config"]}. A {@code generic-webhook} takes no
  * config, or {@code basicAuth: {username, password}}, or {@code hmac: {header, secret, algorithm, encoding,
  * prefix}}; the providers take {@code secret} (optional for GitHub, DocuSign and Segment, as in Svix), Tailscale also
- * {@code timestampGraceSeconds}.
+ * {@code timestampGraceSeconds}, Meta also {@code verifyToken}.
  */
 final class SourceConfigReader {
     /** Svix types {@code timestampGraceSeconds} as a uint32. */
@@ -45,6 +45,7 @@ final class SourceConfigReader {
                     .<SourceConfig>map(secret -> new SourceConfig.ProviderSecret(type, secret))
                     .orElse(new SourceConfig.Unverified(type));
             case SourceTypes.TAILSCALE -> tailscale(in, config);
+            case SourceTypes.META -> meta(in, config);
             case SourceTypes.STRIPE, SourceTypes.SHOPIFY, SourceTypes.SLACK, SourceTypes.ZOOM, SourceTypes.VERIFF,
                  SourceTypes.AIRWALLEX ->
                     text(in, config, "secret", true).map(secret -> new SourceConfig.ProviderSecret(type, secret))
@@ -135,6 +136,13 @@ final class SourceConfigReader {
             return "";
         }
         return value.textValue();
+    }
+
+    private static SourceConfig meta(JsonInput in, JsonNode config) {
+        Optional<String> secret = text(in, config, "secret", true);
+        Optional<String> verifyToken = text(in, config, "verifyToken", true);
+        return secret.isPresent() && verifyToken.isPresent()
+                ? new SourceConfig.Meta(secret.get(), verifyToken.get()) : null;
     }
 
     private static SourceConfig tailscale(JsonInput in, JsonNode config) {

@@ -20,6 +20,7 @@ final class SourceTypes {
     static final String SEGMENT = "segment";
     static final String VERIFF = "veriff";
     static final String AIRWALLEX = "airwallex";
+    static final String META = "meta";
 
     /** Types whose senders sign with Standard Webhooks, as Svix lists them. */
     static final Set<String> STANDARD_WEBHOOKS = Set.of(SVIX, "beehiiv", "brex", "clerk", "guesty", "incident-io",
@@ -37,7 +38,7 @@ final class SourceTypes {
     static String supported() {
         Set<String> all = new TreeSet<>(STANDARD_WEBHOOKS);
         all.addAll(Set.of(GENERIC_WEBHOOK, GITHUB, STRIPE, SHOPIFY, SLACK, ZOOM, TAILSCALE, DOCUSIGN, SEGMENT, VERIFF,
-                AIRWALLEX));
+                AIRWALLEX, META));
         return String.join(", ", all);
     }
 }

@@ -37,6 +37,8 @@ class InboundProvidersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Map<String, Object> SLACK = Map.of("name", "slack", "type", "slack",
             "config", Map.of("secret", "slack-signing-secret"));
+    private static final Map<String, Object> META = Map.of("name", "meta", "type", "meta",
+            "config", Map.of("secret", "meta-app-secret", "verifyToken", "meatyhamhock"));
     private static final Map<String, Object> ZOOM = Map.of("name", "zoom", "type", "zoom",
             "config", Map.of("secret", "zoom-secret-token"));
 
@@ -195,6 +197,29 @@ class InboundProvidersTest {
 
         assertRefusedAndKept(source, answer, check.body());
         assertThat(answer.body()).doesNotContain(check.secretPart());
+    }
+
+    @Test
+    void answersMetasSubscriptionWithItsChallengeWhenTheVerifyTokenMatches() {
+        InboundFixture.Source source = fixture.source(META);
+
+        var answer = InboundFixture.send("GET", source.ingestUrl()
+                + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock", List.of(), null);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("1158201444");
+    }
+
+    @Test
+    void refusesMetasSubscriptionWithAnotherVerifyToken() {
+        InboundFixture.Source source = fixture.source(META);
+
+        var answer = InboundFixture.send("GET", source.ingestUrl()
+                + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guessed", List.of(), null);
+
+        assertRefusedAndKept(source, answer, new byte[0]);
+        assertThat(answer.body()).doesNotContain("1158201444");
+        assertThat(fixture.onlyCapture(source).get("failureReason").asText()).contains("hub.verify_token");
     }
 
     @Test

@@ -110,6 +110,12 @@ record ProviderCase(String name, Map<String, Object> source, String secret, Sign
                                 + "\"account_id\":\"acct_1\",\"data\":{\"object\":{}},"
                                 + "\"created_at\":\"2026-12-01T15:00:00+0000\"}"),
                         json, "payment_intent.succeeded", true, true),
+                new ProviderCase("meta", source("meta", Map.of("secret", "meta-app-secret",
+                        "verifyToken", "meatyhamhock")), "meta-app-secret",
+                        (s, b, t) -> List.of("X-Hub-Signature-256", ProviderSigning.github(s, b)),
+                        utf8("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
+                                + "\"changes\":[{\"field\":\"messages\",\"value\":{}}]}]}"),
+                        json, "inbound.meta", true, false),
                 new ProviderCase("hmac sha1 hex with prefix", hmac("X-Signature", "sha1", "hex", "sha1=", "h1"), "h1",
                         (s, b, t) -> List.of("X-Signature",
                                 "sha1=" + ProviderSigning.hmacOfBody("HmacSHA1", s, b, false)),

@@ -15,7 +15,10 @@ final class ProviderSigning {
     private ProviderSigning() {
     }
 
-    /** GitHub: {@code X-Hub-Signature-256: sha256=} + hex HMAC-SHA256 of the body, keyed with the secret. */
+    /**
+     * GitHub (and Meta, with its app secret): {@code X-Hub-Signature-256: sha256=} + hex HMAC-SHA256 of the body,
+     * keyed with the secret.
+     */
     static String github(String secret, byte[] body) {
         return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", utf8(secret), body));
     }

@@ -60,6 +60,17 @@ class SourceConfigReaderTest {
     }
 
     @Test
+    void readsMetaWithBothItsAppSecretAndVerifyToken() {
+        assertThat(read(Map.of("type", "meta", "config", Map.of("secret", "s", "verifyToken", "v"))))
+                .isEqualTo(new SourceConfig.Meta("s", "v"));
+        assertThat(refused(Map.of("type", "meta", "config", Map.of("secret", "s"))).errors().get(0).msg())
+                .isEqualTo("verifyToken is required");
+        assertThat(new SourceConfig.Meta("hidden", "hidden").toString()).doesNotContain("hidden");
+        assertThat(SourceConfigReader.restore("meta", Json.writeString(new SourceConfig.Meta("s", "v").stored())))
+                .isEqualTo(new SourceConfig.Meta("s", "v"));
+    }
+
+    @Test
     void readsTailscaleWithSvixsOptionalGracePeriod() {
         assertThat(read(Map.of("type", "tailscale", "config", Map.of("secret", "s"))))
                 .isEqualTo(new SourceConfig.Tailscale("s", Optional.empty()));
