@@ -35,6 +35,7 @@ import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.MetricsRoutes;
 import dev.herald.server.portal.PortalAccess;
 import dev.herald.server.portal.PortalAccessRoutes;
+import dev.herald.server.portal.PortalPages;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Databases;
 import dev.herald.server.store.StoredSettings;
@@ -120,6 +121,7 @@ public final class Herald implements AutoCloseable {
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes, operational),
                     new PortalAccessRoutes(portalAccess),
+                    new PortalPages(config.portalFrameAncestors()),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));

@@ -40,7 +40,8 @@ public final class AppScope {
     /** The capabilities any one of which opens the route (empty: none does). */
     static Set<PortalCapability> needs(String method, String pattern) {
         boolean read = method.equals("GET");
-        if (method.equals("POST") && pattern.equals("/api/v1/auth/logout")) {
+        if (method.equals("POST") && pattern.equals("/api/v1/auth/logout")
+                || read && pattern.equals("/api/v1/auth/app-portal-session")) {
             return PortalCapability.all();
         }
         if (read && pattern.equals(ENDPOINT + "/secret")) {

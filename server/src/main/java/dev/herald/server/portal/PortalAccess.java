@@ -3,6 +3,7 @@ package dev.herald.server.portal;
 import dev.herald.server.app.Application;
 import dev.herald.server.app.ApplicationFields;
 import dev.herald.server.app.Applications;
+import dev.herald.server.auth.PortalCapability;
 import dev.herald.server.auth.Principal;
 import dev.herald.server.auth.TokenHash;
 import dev.herald.server.core.ApiException;
@@ -74,6 +75,20 @@ public final class PortalAccess {
         String hash = TokenHash.of(token);
         return store.findValid(hash, clock.instant()).map(row -> new Principal.AppScoped(row.orgId(), row.appId(),
                 row.capabilities(), row.featureFlags(), Optional.of(row.tokenHash())));
+    }
+
+    /** What the portal page shows and offers: the token's application and what it may do there. */
+    record Session(String appId, String appName, List<String> capabilities, List<String> featureFlags) {
+    }
+
+    Session session(Principal who) {
+        if (!(who instanceof Principal.AppScoped scoped)) {
+            throw ApiException.forbidden("only a token limited to one application has a portal session");
+        }
+        Application app = apps.require(who, scoped.appId());
+        return new Session(app.id(), app.name(),
+                scoped.capabilities().stream().sorted().map(PortalCapability::wireName).toList(),
+                scoped.featureFlags().stream().sorted().toList());
     }
 
     /** Ends the calling token; only a portal token can be logged out. */

@@ -8,8 +8,14 @@ import dev.herald.server.http.Router;
 import java.time.Duration;
 import java.util.List;
 
-/** Svix API v1 {@code /api/v1/auth}: app portal access links, logging out, expiring an application's links. */
+/**
+ * Svix API v1 {@code /api/v1/auth}: app portal access links, logging out, expiring an application's links; and
+ * Herald's {@code app-portal-session}, which the portal page reads first.
+ */
 public final class PortalAccessRoutes implements RouteGroup {
+    /** Herald's addition: what the calling portal token stands for, so the page shows only what it may do. */
+    public static final String SESSION = "/api/v1/auth/app-portal-session";
+
     private final PortalAccess access;
 
     public PortalAccessRoutes(PortalAccess access) {
@@ -20,6 +26,7 @@ public final class PortalAccessRoutes implements RouteGroup {
     public void register(Router router) {
         router.post("/api/v1/auth/app-portal-access/{app_id}", this::accessLink)
                 .post("/api/v1/auth/logout", this::logout)
+                .get(SESSION, call -> Reply.ok(access.session(call.principal())))
                 .post("/api/v1/auth/app/{app_id}/expire-all", this::expireAll);
     }
 
