@@ -37,9 +37,11 @@ class AppScopedTokenRoutesTest {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/v1/health", "HEAD /api/v1/health",
             "GET /api/v1/health/ping", "HEAD /api/v1/health/ping", "GET /metrics", "GET /api/v1/openapi.json",
-            "* /in/{token}/{*}");
+            "* /in/{token}/{*}", "GET /portal/{*}");
     private static final String APP = "/api/v1/app/{app_id}";
     private static final String LOGOUT = "POST /api/v1/auth/logout";
+    /** What the token stands for: any token limited to an application may ask. */
+    private static final String SESSION = "GET /api/v1/auth/app-portal-session";
     private static final List<String> ALL_CAPABILITIES = List.of("ViewBase", "ViewEndpointSecret",
             "ManageEndpointSecret", "ManageTransformations", "CreateAttempts", "ManageEndpoint");
     private static final Set<String> CREATING_ATTEMPTS = Set.of(
@@ -132,7 +134,8 @@ class AppScopedTokenRoutesTest {
     private static boolean appTokensMayCall(Router.Entry route) {
         String pattern = route.pattern();
         boolean read = route.method().equals("GET");
-        return pattern.startsWith(APP + "/endpoint")
+        return (route.method() + " " + pattern).equals(SESSION)
+                || pattern.startsWith(APP + "/endpoint")
                 || pattern.equals(APP + "/msg/{msg_id}/endpoint/{endpoint_id}/resend") && route.method().equals("POST")
                 || read && (pattern.equals(APP) || pattern.startsWith(APP + "/"))
                 || read && pattern.startsWith("/api/v1/event-type");
@@ -142,7 +145,7 @@ class AppScopedTokenRoutesTest {
     private static boolean portalMayCall(Router.Entry route, Set<String> capabilities) {
         String pattern = route.pattern();
         String call = route.method() + " " + pattern;
-        if (call.equals(LOGOUT)) {
+        if (call.equals(LOGOUT) || call.equals(SESSION)) {
             return true;
         }
         if (call.equals("GET " + APP + "/endpoint/{endpoint_id}/secret")) {

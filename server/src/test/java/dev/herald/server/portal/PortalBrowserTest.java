@@ -67,6 +67,7 @@ class PortalBrowserTest {
         browser.control("Add endpoint").click();
         browser.find(By.cssSelector("input[type=url]")).sendKeys(receiver.url("/hook"));
         browser.find(By.cssSelector("input[type=checkbox][value='user.created']")).click();
+        screenshot("portal-new-endpoint");
         browser.control("Create").click();
 
         browser.awaitText("Signing secret");
@@ -77,8 +78,10 @@ class PortalBrowserTest {
             d.navigate().refresh();
             return !d.findElements(By.cssSelector("tr.attempt[data-status='0']")).isEmpty();
         });
+        screenshot("portal-endpoint");
         browser.find(By.cssSelector("tr.attempt[data-status='0'] a")).click();
         browser.awaitText("Response code");
+        screenshot("portal-attempt");
         assertThat(browser.find(By.id("response-code")).getText()).isEqualTo("200");
         assertThat(browser.text()).contains("\"user\": \"ada\"");
 
@@ -99,6 +102,98 @@ class PortalBrowserTest {
         String endpointId = admin.get("/api/v1/app/" + app + "/endpoint").json().get("data").get(0).get("id").asText();
         assertThat(admin.get("/api/v1/app/" + app + "/endpoint/" + endpointId + "/secret").json().get("key").asText())
                 .isEqualTo(after);
+    }
+
+    @Test
+    void anotherApplicationsDataNeverAppears() {
+        String other = admin.post("/api/v1/app", Map.of("name", "Globex")).json().get("id").asText();
+        endpoint(app, Map.of("url", "http://127.0.0.1:9/acme-hook"));
+        String theirs = endpoint(other, Map.of("url", "http://127.0.0.1:9/globex-hook"));
+        admin.post("/api/v1/app/" + other + "/msg", Map.of("eventType", "user.created",
+                "payload", Map.of("secret", "globex-only")));
+
+        browser.go(accessLink(app, null)).awaitText("acme-hook");
+        assertThat(browser.text()).doesNotContain("globex-hook");
+        browser.control("Messages").click();
+        browser.awaitText("No messages.");
+        assertThat(browser.text()).doesNotContain("globex-only");
+        browser.go(browser.driver().getCurrentUrl().replaceAll("#.*", "#/endpoint/" + theirs));
+        browser.find(By.cssSelector(".notice.error"));
+        assertThat(browser.text()).doesNotContain("globex-hook");
+    }
+
+    @Test
+    void expiredLinkShowsAClearMessage() {
+        String url = admin.post("/api/v1/auth/app-portal-access/" + app, Map.of("expiry", 3600))
+                .json().get("url").asText();
+        clock.advance(Duration.ofHours(2));
+
+        browser.go(url).awaitText("This link has expired or was revoked");
+    }
+
+    @Test
+    void revokedLinkShowsAClearMessageEvenOnAnOpenPage() {
+        browser.go(accessLink(app, null)).awaitText("No endpoints yet.");
+
+        admin.post("/api/v1/auth/app/" + app + "/expire-all", Map.of());
+        browser.control("Event catalogue").click();
+
+        browser.awaitText("This link has expired or was revoked");
+        assertThat(browser.text()).doesNotContain("user.created");
+    }
+
+    @Test
+    void viewBaseLinkShowsNoCreateOrEditControlsAndNoSecret() {
+        String endpointId = endpoint(app, Map.of("url", receiver.url("/hook")));
+        admin.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "user.created", "payload", Map.of("n", 1)));
+        receiver.await(1, Duration.ofSeconds(20));
+
+        browser.go(accessLink(app, List.of("ViewBase"))).awaitText("hook");
+        assertThat(browser.hasControl("Add endpoint")).isFalse();
+        browser.find(By.linkText(receiver.url("/hook"))).click();
+        browser.awaitText("Attempts");
+        browser.await(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.cssSelector("tr.attempt a")).isEmpty();
+        });
+        assertThat(browser.text()).doesNotContain("Signing secret").doesNotContain("Send example");
+        for (String control : List.of("Edit", "Disable", "Delete", "Reveal", "Rotate", "Set header", "Recover failed")) {
+            assertThat(browser.hasControl(control)).as(control).isFalse();
+        }
+        browser.find(By.cssSelector("tr.attempt a")).click();
+        browser.awaitText("Response code");
+        assertThat(browser.hasControl("Resend")).isFalse();
+        assertThat(browser.driver().getCurrentUrl()).contains(endpointId);
+    }
+
+    @Test
+    void htmlInNamesDescriptionsAndPayloadsRendersAsTextAndRunsNoScript() {
+        String marked = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+        admin.patch("/api/v1/app/" + app, Map.of("name", "Acme " + marked));
+        admin.post("/api/v1/event-type", Map.of("name", "html.test", "description", "type " + marked));
+        endpoint(app, Map.of("url", "http://127.0.0.1:9/hook", "description", "endpoint " + marked));
+        admin.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "html.test",
+                "payload", Map.of("note", "payload " + marked)));
+
+        browser.go(accessLink(app, null)).awaitText("endpoint <img");
+        assertThat(browser.text()).contains("Acme " + marked, "endpoint " + marked);
+        browser.control("Event catalogue").click();
+        browser.awaitText("type <img");
+        browser.control("Messages").click();
+        browser.find(By.cssSelector("details.message summary")).click();
+        browser.awaitText("payload <img");
+
+        assertThat(browser.driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.pwned"))
+                .isNull();
+    }
+
+    /** With {@code -Dherald.screenshots=DIR} (the README's come from {@code ../docs/screenshots}), saves the page. */
+    private void screenshot(String name) {
+        String dir = System.getProperty("herald.screenshots");
+        if (dir != null) {
+            browser.screenshot(java.nio.file.Path.of(dir, name + ".png"));
+        }
     }
 
     private static String textStartingWith(WebElement element, String prefix) {
