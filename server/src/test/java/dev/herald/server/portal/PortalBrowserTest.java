@@ -184,8 +184,51 @@ class PortalBrowserTest {
         browser.awaitText("payload <img");
 
         assertThat(browser.driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
-        assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.pwned"))
-                .isNull();
+        assertThat(script("return window.pwned")).isNull();
+    }
+
+    @Test
+    void portalFitsAPhoneScreenAndAddsAnEndpointByKeyboardAlone() {
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(375, 740));
+        browser.go(accessLink(app, null)).awaitText("No endpoints yet.");
+        assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+
+        tabTo(browser.control("Add endpoint"));
+        keys().sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        tabTo(browser.find(By.cssSelector("input[type=url]")));
+        keys().sendKeys(receiver.url("/by-keyboard")).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+
+        browser.awaitText("Signing secret");
+        assertThat(browser.text()).contains("/by-keyboard");
+        screenshot("portal-phone");
+        assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+    }
+
+    @Test
+    void themeFromTheLinkNamesColoursAndDarkensThePortal() {
+        browser.go(accessLink(app, null) + "&name=Globex%20Hooks&primaryColor=%23ff6600&theme=dark")
+                .awaitText("Globex Hooks");
+
+        assertThat(script("return document.documentElement.dataset.theme")).isEqualTo("dark");
+        assertThat(script("return getComputedStyle(document.documentElement).getPropertyValue('--primary').trim()"))
+                .isEqualTo("#ff6600");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("appsk_");
+    }
+
+    private org.openqa.selenium.interactions.Actions keys() {
+        return new org.openqa.selenium.interactions.Actions(browser.driver());
+    }
+
+    /** Presses Tab until the element has the focus (at most 50 times). */
+    private void tabTo(WebElement target) {
+        for (int presses = 0; !target.equals(browser.driver().switchTo().activeElement()); presses++) {
+            assertThat(presses).as("Tab presses to reach " + target.getText()).isLessThan(50);
+            keys().sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+    }
+
+    private Object script(String javascript) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(javascript);
     }
 
     /** With {@code -Dherald.screenshots=DIR} (the README's come from {@code ../docs/screenshots}), saves the page. */
