@@ -11,3 +11,4 @@ CREATE TABLE portal_token (
     expires_at    BIGINT NOT NULL
 );
 CREATE INDEX portal_token_app ON portal_token (app_id, session_id);
+CREATE INDEX portal_token_expiry ON portal_token (expires_at);

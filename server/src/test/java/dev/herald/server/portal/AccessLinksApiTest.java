@@ -82,6 +82,21 @@ class AccessLinksApiTest {
     }
 
     @Test
+    void retentionSweepDeletesExpiredAndEndedTokensOnly() throws Exception {
+        svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().expiry(3600L));
+        String ended = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().sessionId("gone"))
+                .getToken();
+        String valid = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn()).getToken();
+        svix.getAuthentication().expireAll(app, new ApplicationTokenExpireIn().sessionIds(List.of("gone")));
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(server.herald().sweepRetention().portalTokens()).isEqualTo(2);
+        assertThat(portal(valid).get("/api/v1/app/" + app).status()).isEqualTo(200);
+        assertThat(portal(ended).get("/api/v1/app/" + app).status()).isEqualTo(401);
+    }
+
+    @Test
     void linkLastsTheExpiryItWasGiven() throws Exception {
         String token = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().expiry(3600L)).getToken();
 
