@@ -2,18 +2,9 @@ package dev.herald.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.Api;
-import dev.herald.server.testing.Browser;
-import dev.herald.server.testing.MutableClock;
-import dev.herald.server.testing.Receiver;
-import dev.herald.server.testing.StoreKind;
-import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,45 +13,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /** The app portal in headless Chromium, used the way a producer's customer uses it. */
 @Tag("browser")
-class PortalBrowserTest {
-    private static final Map<String, Object> SCHEMA = Map.of("1", Map.of("type", "object",
-            "examples", List.of(Map.of("user", "ada", "note", "<b>bold</b>"))));
-
-    MutableClock clock;
-    TestHerald server;
-    Browser browser;
-    Receiver receiver;
-    Api admin;
-    String app;
-
-    @BeforeEach
-    void start() {
-        browser = Browser.open();
-        clock = new MutableClock(Instant.now());
-        server = TestHerald.start(StoreKind.SQLITE, Map.of(), clock);
-        receiver = Receiver.start();
-        admin = server.api();
-        admin.post("/api/v1/event-type", Map.of("name", "user.created", "description", "A user signed up",
-                "schemas", SCHEMA));
-        app = admin.post("/api/v1/app", Map.of("name", "Acme")).json().get("id").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-        receiver.close();
-        server.close();
-    }
-
-    private String accessLink(String appId, Object capabilities) {
-        Map<String, Object> request = capabilities == null ? Map.of() : Map.of("capabilities", capabilities);
-        return admin.post("/api/v1/auth/app-portal-access/" + appId, request).json().get("url").asText();
-    }
-
-    private String endpoint(String appId, Map<String, Object> fields) {
-        return admin.post("/api/v1/app/" + appId + "/endpoint", fields).json().get("id").asText();
-    }
-
+class PortalBrowserTest extends PortalBrowserFixture {
     @Test
     void consumerAddsAnEndpointSendsAnExampleSeesItSucceedResendsItAndRotatesTheSecret() {
         browser.go(accessLink(app, null)).awaitText("Endpoints");
@@ -74,10 +27,7 @@ class PortalBrowserTest {
         new Select(browser.find(By.xpath("//label[.='Event type']/following-sibling::select"))).selectByValue("user.created");
         browser.control("Send example").click();
         receiver.await(1, Duration.ofSeconds(20));
-        browser.await(d -> {
-            d.navigate().refresh();
-            return !d.findElements(By.cssSelector("tr.attempt[data-status='0']")).isEmpty();
-        });
+        browser.refreshUntil(By.cssSelector("tr.attempt[data-status='0']"));
         screenshot("portal-endpoint");
         browser.find(By.cssSelector("tr.attempt[data-status='0'] a")).click();
         browser.awaitText("Response code");
@@ -152,10 +102,7 @@ class PortalBrowserTest {
         assertThat(browser.hasControl("Add endpoint")).isFalse();
         browser.find(By.linkText(receiver.url("/hook"))).click();
         browser.awaitText("Attempts");
-        browser.await(d -> {
-            d.navigate().refresh();
-            return !d.findElements(By.cssSelector("tr.attempt a")).isEmpty();
-        });
+        browser.refreshUntil(By.cssSelector("tr.attempt a"));
         assertThat(browser.text()).doesNotContain("Signing secret").doesNotContain("Send example");
         for (String control : List.of("Edit", "Disable", "Delete", "Reveal", "Rotate", "Set header", "Recover failed")) {
             assertThat(browser.hasControl(control)).as(control).isFalse();
@@ -215,32 +162,4 @@ class PortalBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("appsk_");
     }
 
-    private org.openqa.selenium.interactions.Actions keys() {
-        return new org.openqa.selenium.interactions.Actions(browser.driver());
-    }
-
-    /** Presses Tab until the element has the focus (at most 50 times). */
-    private void tabTo(WebElement target) {
-        for (int presses = 0; !target.equals(browser.driver().switchTo().activeElement()); presses++) {
-            assertThat(presses).as("Tab presses to reach " + target.getText()).isLessThan(50);
-            keys().sendKeys(org.openqa.selenium.Keys.TAB).perform();
-        }
-    }
-
-    private Object script(String javascript) {
-        return ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(javascript);
-    }
-
-    /** With {@code -Dherald.screenshots=DIR} (the README's come from {@code ../docs/screenshots}), saves the page. */
-    private void screenshot(String name) {
-        String dir = System.getProperty("herald.screenshots");
-        if (dir != null) {
-            browser.screenshot(java.nio.file.Path.of(dir, name + ".png"));
-        }
-    }
-
-    private static String textStartingWith(WebElement element, String prefix) {
-        String text = element.getText();
-        return text.startsWith(prefix) ? text : null;
-    }
 }

@@ -64,6 +64,22 @@ public final class Browser implements AutoCloseable {
         return await(d -> d.findElements(by).stream().findFirst().orElse(null));
     }
 
+    /**
+     * Reloads the page until an element matching appears (for what the server does in the background, such as an
+     * attempt being recorded): each load gets a few seconds to render before the next.
+     */
+    public WebElement refreshUntil(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(40)).until(d -> {
+            d.navigate().refresh();
+            try {
+                return new WebDriverWait(d, Duration.ofSeconds(5))
+                        .until(page -> page.findElements(by).stream().findFirst().orElse(null));
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                return null;
+            }
+        });
+    }
+
     /** The button or link with exactly this text, once it is there. */
     public WebElement control(String text) {
         return find(By.xpath("//*[self::button or self::a][normalize-space(.)='" + text + "']"));
