@@ -102,7 +102,8 @@ async function stats(ctx, path) {
 
 function deliveries(ctx, path, types) {
   const result = h('div', {'aria-live': 'polite'});
-  const exampleType = h('select', null, types.map(t => h('option', {value: t.name}, t.name)));
+  const exampleType = h('select', null, h('option', {value: 'svix.ping'}, 'svix.ping (a test ping)'),
+    types.map(t => h('option', {value: t.name}, t.name)));
   const since = h('input', {type: 'datetime-local', required: true});
   const send = h('form', {class: 'inline'}, field('Event type', exampleType),
     h('button', {type: 'submit'}, 'Send example'));
@@ -123,7 +124,7 @@ function deliveries(ctx, path, types) {
     act(ctx, result, () => ctx.api.post(path + '/' + what, {since: new Date(since.value).toISOString()}),
       what === 'recover' ? 'Recovering failed messages.' : 'Replaying missing messages.');
   });
-  return h('div', {class: 'card'}, h('h2', null, 'Send'), types.length ? send : null, recovery, result);
+  return h('div', {class: 'card'}, h('h2', null, 'Send'), send, recovery, result);
 }
 
 async function attempts(ctx, path, id, types) {

@@ -23,9 +23,13 @@ public sealed interface Principal {
         }
     }
 
-    /** Whether the caller sees things behind this feature flag (null: no flag); app tokens see only their own. */
-    default boolean seesFeature(String featureFlag) {
-        return featureFlag == null || !(this instanceof AppScoped scoped) || scoped.featureFlags().contains(featureFlag);
+    /**
+     * Whether the caller sees something behind these feature flags (null or empty: none): an app token only when it
+     * holds one of them, everyone else always.
+     */
+    default boolean seesFeature(java.util.List<String> featureFlags) {
+        return featureFlags == null || featureFlags.isEmpty() || !(this instanceof AppScoped scoped)
+                || featureFlags.stream().anyMatch(scoped.featureFlags()::contains);
     }
 
     record Admin(String orgId) implements Principal {
