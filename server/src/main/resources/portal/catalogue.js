@@ -5,7 +5,7 @@ import {pager} from './pager.js';
 
 export async function cataloguePage(ctx) {
   const list = h('div');
-  const more = pager(iterator => ctx.api.get('/api/v1/event-type', {limit: 50, iterator}), page => {
+  const more = pager(iterator => ctx.api.get('/api/v1/event-type', {limit: 50, iterator, with_content: true}), page => {
     for (const type of page.data) list.append(eventType(type));
     if (!list.children.length) list.append(h('p', {class: 'muted'}, 'No event types yet.'));
   });

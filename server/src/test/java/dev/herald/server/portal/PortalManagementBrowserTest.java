@@ -50,6 +50,20 @@ class PortalManagementBrowserTest extends PortalBrowserFixture {
     }
 
     @Test
+    void longListsLoadOnePageAtATime() {
+        for (int i = 0; i < 25; i++) {
+            endpoint(app, Map.of("url", "http://127.0.0.1:9/hook-" + i));
+        }
+        browser.go(accessLink(app, null)).awaitText("hook-");
+        assertThat(browser.driver().findElements(By.cssSelector("a.url"))).hasSize(20);
+
+        browser.control("Load more").click();
+
+        browser.await(d -> d.findElements(By.cssSelector("a.url")).size() == 25);
+        assertThat(browser.control("Load more").isDisplayed()).isFalse();
+    }
+
+    @Test
     void consumerSetsACustomHeaderThatDeliveriesCarry() {
         String id = endpoint(app, Map.of("url", receiver.url("/hook")));
         browser.go(accessLink(app, null)).awaitText("/hook");
