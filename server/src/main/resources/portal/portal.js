@@ -29,6 +29,14 @@ function readLink() {
   return link;
 }
 
+function header() {
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', 'Portal');
+  show(nav, h('a', {href: '#/endpoints'}, 'Endpoints'), h('a', {href: '#/catalogue'}, 'Event catalogue'),
+    h('a', {href: '#/messages'}, 'Messages'));
+  document.getElementById('brand').textContent = 'Webhooks';
+}
+
 function applyTheme(link) {
   const root = document.documentElement;
   root.dataset.theme = link.theme === 'dark' ? 'dark' : 'light';
@@ -86,6 +94,7 @@ async function render(ctx) {
 
 async function start() {
   const link = readLink();
+  header();
   applyTheme(link);
   if (!link.key) return noLink();
   const api = new Api(link.key);

@@ -35,8 +35,8 @@ import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.MetricsRoutes;
 import dev.herald.server.portal.PortalAccess;
 import dev.herald.server.portal.PortalAccessRoutes;
-import dev.herald.server.portal.PortalPages;
 import dev.herald.server.store.Database;
+import dev.herald.server.web.WebPages;
 import dev.herald.server.store.Databases;
 import dev.herald.server.store.StoredSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -121,7 +121,7 @@ public final class Herald implements AutoCloseable {
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes, operational),
                     new PortalAccessRoutes(portalAccess),
-                    new PortalPages(config.portalFrameAncestors()),
+                    new WebPages(config.portalFrameAncestors()),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));

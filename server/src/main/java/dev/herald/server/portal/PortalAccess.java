@@ -10,6 +10,7 @@ import dev.herald.server.core.ApiException;
 import dev.herald.server.core.Ids;
 import dev.herald.server.core.JsonInput;
 import dev.herald.server.store.Database;
+import dev.herald.server.web.WebPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 public final class PortalAccess {
     /** The prefix of every portal token, so the authenticator knows where to look it up. */
     public static final String TOKEN_PREFIX = "appsk_";
-    public static final String PORTAL_PATH = "/portal/";
+    public static final String PORTAL_PATH = WebPages.PORTAL;
 
     private final PortalTokenStore store;
     private final Applications apps;

@@ -1,4 +1,4 @@
-package dev.herald.server.portal;
+package dev.herald.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,10 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The portal's files as a browser fetches them: from the jar, without a token, under a strict policy. */
-class PortalPagesTest {
-    private static final List<String> FILES = List.of("index.html", "portal.js", "api.js", "dom.js", "pager.js",
-            "endpoints.js", "endpoint.js", "catalogue.js", "portal.css");
+/** The portal's and the dashboard's files as a browser fetches them: from the jar, without a token, under a strict policy. */
+class WebPagesTest {
+    private static final List<String> FILES = List.of("portal/index.html", "portal/portal.js", "portal/api.js",
+            "portal/dom.js", "portal/pager.js", "portal/endpoints.js", "portal/endpoint.js", "portal/catalogue.js",
+            "portal/portal.css", "portal/main.js", "dashboard/dashboard.js");
 
     @Test
     void portalIsServedWithAStrictPolicyThatOnlyHeraldMayFrameByDefault() {
@@ -59,7 +60,7 @@ class PortalPagesTest {
         try (TestHerald server = TestHerald.start(StoreKind.SQLITE)) {
             Api api = anonymous(server);
             for (String file : FILES) {
-                Api.Response answer = api.get("/portal/" + file);
+                Api.Response answer = api.get("/" + file);
                 assertThat(answer.status()).as(file).isEqualTo(200);
                 assertThat(answer.header("Content-Type")).as(file).startsWith(file.endsWith(".js") ? "text/javascript"
                         : file.endsWith(".css") ? "text/css" : "text/html");
@@ -70,9 +71,9 @@ class PortalPagesTest {
         }
     }
 
-    /** Offline: nothing in the portal loads from another host, and no page has inline script or style. */
+    /** Offline: nothing in the pages loads from another host, and no page has inline script or style. */
     @Test
-    void portalLoadsNothingFromElsewhereAndHasNoInlineScript() throws IOException {
+    void pagesLoadNothingFromElsewhereAndHaveNoInlineScript() throws IOException {
         Pattern remote = Pattern.compile("(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/", Pattern.CASE_INSENSITIVE);
         for (String file : FILES) {
             String text = resource(file);
@@ -81,8 +82,21 @@ class PortalPagesTest {
             assertThat(text).as(file).doesNotContain("innerHTML").doesNotContain("outerHTML")
                     .doesNotContain("insertAdjacentHTML").doesNotContain("eval(");
         }
-        assertThat(resource("index.html")).doesNotContainPattern("<script(?![^>]*src=)").doesNotContain("style=")
-                .doesNotContain("<style");
+        assertThat(resource("portal/index.html")).doesNotContainPattern("<script(?![^>]*src=)")
+                .doesNotContain("style=").doesNotContain("<style");
+    }
+
+    @Test
+    void dashboardIsServedAtTheRootAndMayNeverBeFramed() {
+        try (TestHerald server = TestHerald.start(StoreKind.SQLITE, Map.of(Setting.PORTAL_FRAME_ANCESTORS,
+                "https://app.example.com"))) {
+            Api.Response page = anonymous(server).get("/");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("/portal/main.js");
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'")
+                    .endsWith("frame-ancestors 'none'");
+        }
     }
 
     private static Api anonymous(TestHerald server) {
@@ -90,7 +104,7 @@ class PortalPagesTest {
     }
 
     private static String resource(String file) throws IOException {
-        try (InputStream in = PortalPagesTest.class.getClassLoader().getResourceAsStream("portal/" + file)) {
+        try (InputStream in = WebPagesTest.class.getClassLoader().getResourceAsStream(file)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
