@@ -1,15 +1,19 @@
-// The operator dashboard: applications (search, create, open their portal, make access links) and event types
-// (create, edit, archive). The admin token is asked for once and kept in this tab's session storage, never in a URL.
+// The operator dashboard: applications (search, create, open their portal, make access links), event types
+// (create, edit, archive), inbound sources (caught requests, replay) and this node (health, backlog, where
+// operational events go). The admin token is asked for once and kept in this tab's session storage, never in a URL.
 import {Api, LinkEnded, act} from '/portal/api.js';
 import {h, show, field, json, notice} from '/portal/dom.js';
 import {pager} from '/portal/pager.js';
+import {sourcesPage, sourcePage, capturePage} from '/dashboard/inbound.js';
+import {nodePage} from '/dashboard/node.js';
 
 const STORE = 'herald.admin';
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 nav.setAttribute('aria-label', 'Dashboard');
 const logout = h('button', {type: 'button'}, 'Log out');
-show(nav, h('a', {href: '#/apps'}, 'Applications'), h('a', {href: '#/event-types'}, 'Event types'), logout);
+show(nav, h('a', {href: '#/apps'}, 'Applications'), h('a', {href: '#/event-types'}, 'Event types'),
+  h('a', {href: '#/sources'}, 'Inbound'), h('a', {href: '#/node'}, 'Node'), logout);
 document.getElementById('brand').textContent = 'Herald';
 document.getElementById('app-name').textContent = 'operator';
 document.title = 'Herald';
@@ -136,12 +140,20 @@ function eventTypeCard(ctx, type) {
     result, editor);
 }
 
-const routes = [[/^#\/event-types$/, eventTypesPage], [/^/, appsPage]];
+const routes = [
+  [/^#\/event-types$/, eventTypesPage],
+  [/^#\/sources$/, sourcesPage],
+  [/^#\/node$/, nodePage],
+  [/^#\/source\/([^/]+)\/request\/([^/]+)$/, capturePage],
+  [/^#\/source\/([^/]+)$/, sourcePage],
+  [/^/, appsPage],
+];
 
 async function render(ctx) {
-  const [, view] = routes.find(([pattern]) => pattern.test(location.hash));
+  const [pattern, view] = routes.find(([p]) => p.test(location.hash));
+  const args = location.hash.match(pattern).slice(1).map(decodeURIComponent);
   try {
-    show(main, await view(ctx));
+    show(main, await view(ctx, ...args));
     main.focus({preventScroll: true});
   } catch (error) {
     if (error instanceof LinkEnded) ctx.ended();

@@ -1,12 +1,21 @@
 package dev.herald.server.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.server.testing.Api;
 import dev.herald.server.testing.Browser;
+import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -79,8 +88,60 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void operatorOpensACapturedRequestByteExactAndReplaysIt() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            Api api = server.api();
+            var source = api.post("/ingest/api/v1/source", Map.of("name", "Shop", "type", "generic-webhook")).json();
+            String sourceId = source.get("id").asText();
+            api.post("/ingest/api/v1/source/" + sourceId + "/endpoint", Map.of("url", receiver.url("/forwarded")));
+            send(source.get("ingestUrl").asText() + "/orders", "{\"order\": \"<b>42</b>\"}".getBytes(UTF_8));
+            receiver.await(1, Duration.ofSeconds(20));
+
+            signIn(TestHerald.ADMIN_TOKEN);
+            browser.control("Inbound").click();
+            browser.control("Shop").click();
+            browser.find(By.cssSelector("tr.capture a")).click();
+            browser.awaitText("POST /orders");
+            assertThat(browser.find(By.id("body-text")).getText()).isEqualTo("{\"order\": \"<b>42</b>\"}");
+            browser.control("Replay").click();
+
+            browser.awaitText("Replayed to the source's endpoints.");
+            assertThat(receiver.await(2, Duration.ofSeconds(20)).get(1).bodyText()).contains("<b>42</b>");
+        }
+    }
+
+    @Test
+    void binaryBodyIsShownAsHex() throws Exception {
+        Api api = server.api();
+        var source = api.post("/ingest/api/v1/source", Map.of("name", "Raw", "type", "generic-webhook")).json();
+        send(source.get("ingestUrl").asText(), new byte[] {0, 1, 2, (byte) 0xff, 'A', 'B'});
+
+        signIn(TestHerald.ADMIN_TOKEN);
+        browser.control("Inbound").click();
+        browser.control("Raw").click();
+        browser.find(By.cssSelector("tr.capture a")).click();
+
+        assertThat(browser.find(By.id("body-hex")).getText()).startsWith("00000000  00 01 02 ff 41 42").endsWith("....AB");
+    }
+
+    private static void send(String url, byte[] body) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void nodePageShowsHealthAndBacklog() {
+        signIn(TestHerald.ADMIN_TOKEN);
+        browser.control("Node").click();
+
+        browser.awaitText("Up: the store and the dispatcher are running.");
+        assertThat(browser.find(By.cssSelector("[data-metric='herald_delivery_due']")).getText()).matches("[0-9.]+");
+    }
+
+    @Test
     void operatorArchivesAnEventType() {
-        server.api().post("/api/v1/event-type", java.util.Map.of("name", "old.thing", "description", "legacy"));
+        server.api().post("/api/v1/event-type", Map.of("name", "old.thing", "description", "legacy"));
         signIn(TestHerald.ADMIN_TOKEN);
         browser.control("Event types").click();
         browser.find(By.cssSelector("details.event-type summary")).click();
