@@ -1,4 +1,5 @@
-// The operator dashboard: applications (search, create, open their portal, make access links), event types
+// The operator dashboard: applications (search, create, open their portal, make access links), endpoints across
+// applications (worst first), event types
 // (create, edit, archive), inbound sources (caught requests, replay) and this node (health, backlog, where
 // operational events go). The admin token is asked for once and kept in this tab's session storage, never in a URL.
 import {Api, LinkEnded, act} from '/portal/api.js';
@@ -6,13 +7,15 @@ import {h, show, field, json, notice} from '/portal/dom.js';
 import {pager} from '/portal/pager.js';
 import {sourcesPage, sourcePage, capturePage} from '/dashboard/inbound.js';
 import {nodePage} from '/dashboard/node.js';
+import {endpointsPage} from '/dashboard/endpoints.js';
 
 const STORE = 'herald.admin';
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 nav.setAttribute('aria-label', 'Dashboard');
 const logout = h('button', {type: 'button'}, 'Log out');
-show(nav, h('a', {href: '#/apps'}, 'Applications'), h('a', {href: '#/event-types'}, 'Event types'),
+show(nav, h('a', {href: '#/apps'}, 'Applications'), h('a', {href: '#/endpoints'}, 'Endpoints'),
+  h('a', {href: '#/event-types'}, 'Event types'),
   h('a', {href: '#/sources'}, 'Inbound'), h('a', {href: '#/node'}, 'Node'), logout);
 document.getElementById('brand').textContent = 'Herald';
 document.getElementById('app-name').textContent = 'operator';
@@ -144,6 +147,7 @@ const routes = [
   [/^#\/event-types$/, eventTypesPage],
   [/^#\/sources$/, sourcesPage],
   [/^#\/node$/, nodePage],
+  [/^#\/endpoints$/, endpointsPage],
   [/^#\/source\/([^/]+)\/request\/([^/]+)$/, capturePage],
   [/^#\/source\/([^/]+)$/, sourcePage],
   [/^/, appsPage],

@@ -78,14 +78,6 @@ abstract class PortalBrowserFixture {
         return ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(javascript);
     }
 
-    /** With {@code -Dherald.screenshots=DIR} (the README's come from {@code ../docs/screenshots}), saves the page. */
-    void screenshot(String name) {
-        String dir = System.getProperty("herald.screenshots");
-        if (dir != null) {
-            browser.screenshot(java.nio.file.Path.of(dir, name + ".png"));
-        }
-    }
-
     static String textStartingWith(WebElement element, String prefix) {
         String text = element.getText();
         return text.startsWith(prefix) ? text : null;

@@ -20,7 +20,7 @@ class PortalBrowserTest extends PortalBrowserFixture {
         browser.control("Add endpoint").click();
         browser.find(By.cssSelector("input[type=url]")).sendKeys(receiver.url("/hook"));
         browser.find(By.cssSelector("input[type=checkbox][value='user.created']")).click();
-        screenshot("portal-new-endpoint");
+        browser.screenshot("portal-new-endpoint");
         browser.control("Create").click();
 
         browser.awaitText("Signing secret");
@@ -28,10 +28,10 @@ class PortalBrowserTest extends PortalBrowserFixture {
         browser.control("Send example").click();
         receiver.await(1, Duration.ofSeconds(20));
         browser.refreshUntil(By.cssSelector("tr.attempt[data-status='0']"));
-        screenshot("portal-endpoint");
+        browser.screenshot("portal-endpoint");
         browser.find(By.cssSelector("tr.attempt[data-status='0'] a")).click();
         browser.awaitText("Response code");
-        screenshot("portal-attempt");
+        browser.screenshot("portal-attempt");
         assertThat(browser.find(By.id("response-code")).getText()).isEqualTo("200");
         assertThat(browser.text()).contains("\"user\": \"ada\"");
 
@@ -147,7 +147,7 @@ class PortalBrowserTest extends PortalBrowserFixture {
 
         browser.awaitText("Signing secret");
         assertThat(browser.text()).contains("/by-keyboard");
-        screenshot("portal-phone");
+        browser.screenshot("portal-phone");
         assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
     }
 

@@ -60,7 +60,7 @@ class PortalManagementBrowserTest extends PortalBrowserFixture {
         browser.control("Load more").click();
 
         browser.await(d -> d.findElements(By.cssSelector("a.url")).size() == 25);
-        assertThat(browser.control("Load more").isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.cssSelector("button.more")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -80,9 +80,10 @@ public final class Browser implements AutoCloseable {
         });
     }
 
-    /** The button or link with exactly this text, once it is there. */
+    /** The button or link with exactly this text, once it is there and shown. */
     public WebElement control(String text) {
-        return find(By.xpath("//*[self::button or self::a][normalize-space(.)='" + text + "']"));
+        By by = By.xpath("//*[self::button or self::a][normalize-space(.)='" + text + "']");
+        return await(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
     public boolean hasControl(String text) {
@@ -99,8 +100,18 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    /** Saves what the page looks like now, e.g. for the README. */
-    public void screenshot(Path file) {
+    /**
+     * With {@code -Dherald.screenshots=DIR} (the README's are taken with {@code ../docs/screenshots}), saves what
+     * the page looks like now as {@code DIR/name.png}; without it, does nothing.
+     */
+    public void screenshot(String name) {
+        String dir = System.getProperty("herald.screenshots");
+        if (dir != null) {
+            screenshot(Path.of(dir, name + ".png"));
+        }
+    }
+
+    private void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));

@@ -131,6 +131,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void endpointsAcrossApplicationsListDisabledAndFailingOnesFirst() throws Exception {
+        Api api = server.api();
+        try (Receiver failing = Receiver.start().answering(n -> Receiver.Answer.status(500));
+             Receiver healthy = Receiver.start()) {
+            String one = api.post("/api/v1/app", Map.of("name", "One")).json().get("id").asText();
+            String two = api.post("/api/v1/app", Map.of("name", "Two")).json().get("id").asText();
+            api.post("/api/v1/app/" + one + "/endpoint", Map.of("url", healthy.url("/fine")));
+            api.post("/api/v1/app/" + two + "/endpoint", Map.of("url", failing.url("/broken")));
+            api.post("/api/v1/app/" + one + "/endpoint", Map.of("url", "http://127.0.0.1:9/off", "disabled", true));
+            for (String app : List.of(one, two)) {
+                api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "a", "payload", Map.of()));
+            }
+            healthy.await(1, Duration.ofSeconds(20));
+            failing.await(1, Duration.ofSeconds(20));
+            browser.await(d -> api.get("/api/v1/app/" + two + "/attempt/endpoint/"
+                    + api.get("/api/v1/app/" + two + "/endpoint").json().get("data").get(0).get("id").asText())
+                    .json().get("data").size() > 0);
+
+            signIn(TestHerald.ADMIN_TOKEN);
+            browser.control("Endpoints").click();
+            browser.await(d -> d.findElements(By.cssSelector("tr.endpoint-row")).size() == 3);
+
+            List<String> order = browser.driver().findElements(By.cssSelector("tr.endpoint-row td.url")).stream()
+                    .map(e -> e.getText().replaceAll(".*/", "")).toList();
+            assertThat(order).containsExactly("off", "broken", "fine");
+            browser.screenshot("dashboard-endpoints");
+        }
+    }
+
+    @Test
     void nodePageShowsHealthAndBacklog() {
         signIn(TestHerald.ADMIN_TOKEN);
         browser.control("Node").click();

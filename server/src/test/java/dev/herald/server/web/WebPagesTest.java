@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class WebPagesTest {
     private static final List<String> FILES = List.of("portal/index.html", "portal/portal.js", "portal/api.js",
             "portal/dom.js", "portal/pager.js", "portal/endpoints.js", "portal/endpoint.js", "portal/catalogue.js",
-            "portal/portal.css", "portal/main.js", "dashboard/dashboard.js", "dashboard/inbound.js", "dashboard/node.js");
+            "portal/portal.css", "portal/main.js", "dashboard/dashboard.js", "dashboard/inbound.js", "dashboard/node.js",
+            "dashboard/endpoints.js");
 
     @Test
     void portalIsServedWithAStrictPolicyThatOnlyHeraldMayFrameByDefault() {
