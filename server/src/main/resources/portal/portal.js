@@ -29,12 +29,17 @@ function readLink() {
   return link;
 }
 
-function header() {
+function header(api) {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', 'Portal');
+  const signOut = h('button', {type: 'button'}, 'Sign out');
+  signOut.addEventListener('click', async () => {
+    try { await api.post('/api/v1/auth/logout'); } catch { /* ended already: signed out all the same */ }
+    ended('You are signed out', 'This link no longer works. To come back, open the webhooks page again from ' +
+      'the service that sent you here.');
+  });
   show(nav, h('a', {href: '#/endpoints'}, 'Endpoints'), h('a', {href: '#/catalogue'}, 'Event catalogue'),
-    h('a', {href: '#/messages'}, 'Messages'));
-  document.getElementById('brand').textContent = 'Webhooks';
+    h('a', {href: '#/messages'}, 'Messages'), signOut);
 }
 
 function applyTheme(link) {
@@ -52,19 +57,17 @@ function applyTheme(link) {
   }
 }
 
-function ended() {
+function ended(title = 'This link has expired or was revoked', text = 'For your security, access links to this ' +
+  'page stop working after a while or when they are withdrawn. Go back to the service that sent you here and open ' +
+  'the webhooks page again to get a new link.') {
   try { sessionStorage.removeItem(STORE); } catch { /* nothing stored */ }
   document.getElementById('nav').hidden = true;
-  show(main, h('section', {class: 'ended', role: 'alert'},
-    h('h1', null, 'This link has expired or was revoked'),
-    h('p', null, 'For your security, access links to this page stop working after a while or when they are ' +
-      'withdrawn. Go back to the service that sent you here and open the webhooks page again to get a new link.')));
+  show(main, h('section', {class: 'ended', role: 'alert'}, h('h1', null, title), h('p', null, text)));
 }
 
 function noLink() {
-  show(main, h('section', {class: 'ended', role: 'alert'},
-    h('h1', null, 'An access link is needed'),
-    h('p', null, 'Open this page through the link the service you use gives you for managing your webhooks.')));
+  ended('An access link is needed',
+    'Open this page through the link the service you use gives you for managing your webhooks.');
 }
 
 const routes = [
@@ -94,10 +97,11 @@ async function render(ctx) {
 
 async function start() {
   const link = readLink();
-  header();
+  document.getElementById('brand').textContent = 'Webhooks';
   applyTheme(link);
   if (!link.key) return noLink();
   const api = new Api(link.key);
+  header(api);
   let session;
   try {
     session = await api.get('/api/v1/auth/app-portal-session');
@@ -113,7 +117,7 @@ async function start() {
     app: '/api/v1/app/' + encodeURIComponent(session.appId),
     can: name => can.has(name),
     go: hash => { if (location.hash === hash) render(ctx); else location.hash = hash; },
-    ended,
+    ended: () => ended(),
   };
   window.addEventListener('hashchange', () => render(ctx));
   render(ctx);

@@ -74,8 +74,8 @@ abstract class PortalBrowserFixture {
         }
     }
 
-    Object script(String javascript) {
-        return ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(javascript);
+    Object script(String javascript, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(javascript, arguments);
     }
 
     static String textStartingWith(WebElement element, String prefix) {

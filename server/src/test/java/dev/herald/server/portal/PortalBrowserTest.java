@@ -93,6 +93,18 @@ class PortalBrowserTest extends PortalBrowserFixture {
     }
 
     @Test
+    void signingOutEndsTheLinksToken() {
+        var link = admin.post("/api/v1/auth/app-portal-access/" + app, Map.of()).json();
+        browser.go(link.get("url").asText()).awaitText("No endpoints yet.");
+
+        browser.control("Sign out").click();
+
+        browser.awaitText("You are signed out");
+        assertThat(server.api().withToken(link.get("token").asText()).get("/api/v1/app/" + app).status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void viewBaseLinkShowsNoCreateOrEditControlsAndNoSecret() {
         String endpointId = endpoint(app, Map.of("url", receiver.url("/hook")));
         admin.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "user.created", "payload", Map.of("n", 1)));

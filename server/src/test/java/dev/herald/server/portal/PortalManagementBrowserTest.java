@@ -105,14 +105,25 @@ class PortalManagementBrowserTest extends PortalBrowserFixture {
         browser.await(d -> d.findElements(By.cssSelector("tr.attempt")).size() == 1
                 && d.findElement(By.cssSelector("tr.attempt")).getText().contains("order.paid"));
 
-        var since = browser.find(By.xpath("//label[.='Since']/following-sibling::input"));
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                "arguments[0].value = arguments[1]", since,
-                java.time.LocalDateTime.now().minusHours(1).withNano(0).toString().substring(0, 16));
+        setSince(java.time.LocalDateTime.now().minusHours(1));
         browser.control("Recover failed").click();
         browser.awaitText("Recovering failed messages.");
         List<Receiver.Received> all = receiver.await(3, Duration.ofSeconds(20));
         assertThat(all.get(2).bodyText()).contains("\"n\":1");
+    }
+
+    @Test
+    void messagesSentBeforeTheEndpointExistedAreReplayedToIt() {
+        admin.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "user.created", "payload", Map.of("early", 1)));
+        String id = endpoint(app, Map.of("url", receiver.url("/late")));
+        browser.go(accessLink(app, null)).awaitText("/late");
+        browser.go(browser.driver().getCurrentUrl().replaceAll("#.*", "#/endpoint/" + id)).awaitText("Replay missing");
+
+        setSince(java.time.LocalDateTime.now().minusHours(1));
+        browser.control("Replay missing").click();
+
+        browser.awaitText("Replaying missing messages.");
+        assertThat(receiver.await(1, Duration.ofSeconds(20)).get(0).bodyText()).contains("\"early\":1");
     }
 
     @Test
@@ -169,6 +180,12 @@ class PortalManagementBrowserTest extends PortalBrowserFixture {
             browser.await(d -> script("return location.href").toString().startsWith("chrome-error:"));
             assertThat(browser.text()).doesNotContain("Acme");
         }
+    }
+
+    /** Fills the "Since" date of the endpoint page's recovery form. */
+    private void setSince(java.time.LocalDateTime since) {
+        var input = browser.find(By.xpath("//label[.='Since']/following-sibling::input"));
+        script("arguments[0].value = '" + since.withNano(0).toString().substring(0, 16) + "'", input);
     }
 
     /** The producer's own page: nothing but the portal in an iframe. */
