@@ -20,8 +20,9 @@ export async function nodePage(ctx) {
         : notice('Down: ' + await health.text(), 'error')),
     h('div', {class: 'card'}, h('h2', null, 'Backlog'), await backlog()),
     h('div', {class: 'card'}, h('h2', null, 'Operational events'),
-      h('p', null, 'Herald reports endpoint changes, disabled endpoints and failing deliveries as messages of the ' +
-        'application with the uid herald-operational. Add endpoints there to receive them.'),
+      h('p', null, 'Herald reports endpoint changes, disabled endpoints and failing deliveries to the operational ' +
+        'webhook endpoints, which are the endpoints of the reserved application herald-operational. Its portal ' +
+        'shows them with their attempts, and adds more.'),
       h('div', {class: 'actions'}, h('button', {type: 'button', onclick: async () => {
         const link = await act(ctx, result, () => ctx.api.post('/api/v1/auth/app-portal-access/herald-operational',
           {application: {name: 'Herald operational events', uid: 'herald-operational'}}));
