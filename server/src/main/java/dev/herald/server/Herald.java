@@ -33,7 +33,10 @@ import dev.herald.server.ops.HealthRoutes;
 import dev.herald.server.ops.Janitor;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.MetricsRoutes;
+import dev.herald.server.portal.PortalAccess;
+import dev.herald.server.portal.PortalAccessRoutes;
 import dev.herald.server.store.Database;
+import dev.herald.server.web.WebPages;
 import dev.herald.server.store.Databases;
 import dev.herald.server.store.StoredSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -73,11 +76,13 @@ public final class Herald implements AutoCloseable {
             StoredSettings settings = new StoredSettings(db);
             AdminToken.Resolved token = AdminToken.resolve(config, settings, ids);
             this.generatedAdminToken = token.generated();
-            Authenticator authenticator = new Authenticator(token.hash(), config.jwtSecret().map(Jwt::new), clock);
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             JdbcApplicationStore applicationStore = new JdbcApplicationStore(db);
             Applications applications = new Applications(applicationStore, ids, clock);
+            PortalAccess portalAccess = new PortalAccess(db, applications, ids, clock, this::publicBaseUrl);
+            Authenticator authenticator = new Authenticator(token.hash(), config.jwtSecret().map(Jwt::new), clock,
+                    PortalAccess.TOKEN_PREFIX, portalAccess::authenticate);
             OperationalEventSender operational = new OperationalEventSender(applications, clock);
             EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock,
                     config.resourceLimits().maxEventTypes());
@@ -115,6 +120,8 @@ public final class Herald implements AutoCloseable {
                     new MessageRoutes(applications, messages, clock),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
                             endpoints, messages, eventTypes, operational),
+                    new PortalAccessRoutes(portalAccess),
+                    new WebPages(config.portalFrameAncestors()),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
                             this::publicBaseUrl));
             groups.forEach(g -> g.register(router));

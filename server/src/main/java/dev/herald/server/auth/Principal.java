@@ -1,6 +1,8 @@
 package dev.herald.server.auth;
 
 import dev.herald.server.core.ApiException;
+import java.util.Optional;
+import java.util.Set;
 
 /** Who is calling: the organisation's administrator, or a token limited to one application (app portal). */
 public sealed interface Principal {
@@ -21,10 +23,38 @@ public sealed interface Principal {
         }
     }
 
+    /**
+     * Whether the caller sees something behind these feature flags (null or empty: none): an app token only when it
+     * holds one of them, everyone else always.
+     */
+    default boolean seesFeature(java.util.List<String> featureFlags) {
+        return featureFlags == null || featureFlags.isEmpty() || !(this instanceof AppScoped scoped)
+                || featureFlags.stream().anyMatch(scoped.featureFlags()::contains);
+    }
+
     record Admin(String orgId) implements Principal {
     }
 
-    record AppScoped(String orgId, String appId) implements Principal {
+    /**
+     * A token limited to one application: an app portal link's (with its capabilities, feature flags and the hash
+     * that names it for logging out) or a Svix-style JWT with an {@code app} claim (every capability).
+     */
+    record AppScoped(String orgId, String appId, Set<PortalCapability> capabilities, Set<String> featureFlags,
+                     Optional<String> tokenHash) implements Principal {
+        public AppScoped {
+            capabilities = Set.copyOf(capabilities);
+            featureFlags = Set.copyOf(featureFlags);
+        }
+
+        /** A JWT's scope: every capability, no feature flags, nothing to log out. */
+        public AppScoped(String orgId, String appId) {
+            this(orgId, appId, PortalCapability.all(), Set.of(), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "AppScoped[orgId=" + orgId + ", appId=" + appId + ", capabilities=" + capabilities + "]";
+        }
     }
 
     /** Not authenticated (public routes only). */

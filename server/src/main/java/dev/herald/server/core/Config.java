@@ -30,11 +30,13 @@ public record Config(
         int endpointConcurrency,
         int maxHeldTasks,
         Optional<String> metricsToken,
+        List<String> portalFrameAncestors,
         String logFormat) {
 
     public Config {
         allowNetworks = List.copyOf(allowNetworks);
         retrySchedule = List.copyOf(retrySchedule);
+        portalFrameAncestors = List.copyOf(portalFrameAncestors);
     }
 
     /** The URL clients use to reach this server, for links such as ingest URLs. */
@@ -45,7 +47,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, logFormat);
+                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, portalFrameAncestors,
+                logFormat);
     }
 
     @Override

@@ -104,7 +104,22 @@ public final class ConfigLoader {
                 concurrency,
                 maxHeld,
                 optional(v, Setting.METRICS_TOKEN),
+                frameAncestors(v),
                 logFormat);
+    }
+
+    /** Origins only (scheme, host, optional port), so nothing else can be slipped into the portal's CSP header. */
+    private static List<String> frameAncestors(Map<Setting, String> v) {
+        List<String> origins = Arrays.stream(v.getOrDefault(Setting.PORTAL_FRAME_ANCESTORS, "").split("[,\\s]+"))
+                .filter(s -> !s.isBlank()).toList();
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.*-]+(:[0-9]{1,5})?")) {
+                throw new ConfigException(Setting.PORTAL_FRAME_ANCESTORS.env() + " (--"
+                        + Setting.PORTAL_FRAME_ANCESTORS.flag() + ") must list origins such as https://app.example.com,"
+                        + " got '" + origin + "'");
+            }
+        }
+        return origins;
     }
 
     /** Above 1 GiB a body no longer fits the arrays it is read into, and no webhook is that large. */

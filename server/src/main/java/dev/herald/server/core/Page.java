@@ -15,6 +15,11 @@ public record Page<T>(
         return new Page<>(data.stream().map(f).toList(), iterator, prevIterator, done);
     }
 
+    /** The same page without the items the caller may not see (the iterators still walk the whole list). */
+    public Page<T> filter(java.util.function.Predicate<T> visible) {
+        return new Page<>(data.stream().filter(visible).toList(), iterator, prevIterator, done);
+    }
+
     /**
      * Builds the page from rows fetched in query order with one extra row as look-ahead.
      * For a backwards query the rows come nearest-first and are put back into display order.

@@ -45,6 +45,9 @@ public enum Setting {
             "tasks one node holds in memory over all endpoints beyond each endpoint's own concurrency; "
                     + "the rest of a backlog waits in the store"),
     METRICS_TOKEN("metrics-token", null, "bearer token that GET /metrics requires (unset: /metrics is open)"),
+    PORTAL_FRAME_ANCESTORS("portal-frame-ancestors", "",
+            "space- or comma-separated origins (https://app.example.com) that may show the app portal in an iframe; "
+                    + "empty: Herald's own origin only"),
     LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
 
     private final String flag;

@@ -44,11 +44,12 @@ public final class EventTypes {
     }
 
     EventType require(Principal who, String name) {
-        return store.find(who.orgId(), name).orElseThrow(() -> ApiException.notFound("event type"));
+        return store.find(who.orgId(), name).filter(type -> who.seesFeature(type.featureFlags()))
+                .orElseThrow(() -> ApiException.notFound("event type"));
     }
 
     Page<EventType> list(Principal who, ListQuery query, boolean includeArchived) {
-        return store.list(who.orgId(), query, includeArchived);
+        return store.list(who.orgId(), query, includeArchived).filter(type -> who.seesFeature(type.featureFlags()));
     }
 
     /** Creates the type; an archived type of that name comes back with the new fields, an active one is a 409. */

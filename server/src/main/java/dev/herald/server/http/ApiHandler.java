@@ -90,8 +90,9 @@ final class ApiHandler extends Handler.Abstract {
         Principal who = match.route().access() == Router.Access.PUBLIC
                 ? new Principal.Anonymous()
                 : authenticator.authenticate(call.header("Authorization"));
-        if (who instanceof Principal.AppScoped && !AppScope.permits(match.route().method(), match.route().pattern())) {
-            throw ApiException.forbidden("this token is limited to one application's endpoints, messages and attempts");
+        if (who instanceof Principal.AppScoped scoped
+                && !AppScope.permits(match.route().method(), match.route().pattern(), scoped.capabilities())) {
+            throw ApiException.forbidden("this token's capabilities do not allow this call");
         }
         Call routed = call.withRoute(match.params(), who);
         if (who instanceof Principal.Anonymous) {

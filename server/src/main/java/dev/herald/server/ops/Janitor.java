@@ -38,9 +38,10 @@ public final class Janitor implements AutoCloseable {
     private String attemptsPrunedBelow = "";
 
     /** What one pass removed. */
-    public record Swept(long payloads, long attemptBodies, long capturedRequests, long idempotencyKeys) {
+    public record Swept(long payloads, long attemptBodies, long capturedRequests, long idempotencyKeys,
+                        long portalTokens) {
         long total() {
-            return payloads + attemptBodies + capturedRequests + idempotencyKeys;
+            return payloads + attemptBodies + capturedRequests + idempotencyKeys + portalTokens;
         }
     }
 
@@ -61,8 +62,9 @@ public final class Janitor implements AutoCloseable {
             try {
                 Swept swept = sweep();
                 if (swept.total() > 0) {
-                    log.info("retention sweep payloads={} attemptBodies={} capturedRequests={} idempotencyKeys={}",
-                            swept.payloads(), swept.attemptBodies(), swept.capturedRequests(), swept.idempotencyKeys());
+                    log.info("retention sweep payloads={} attemptBodies={} capturedRequests={} idempotencyKeys={} "
+                                    + "portalTokens={}", swept.payloads(), swept.attemptBodies(),
+                            swept.capturedRequests(), swept.idempotencyKeys(), swept.portalTokens());
                 }
             } catch (RuntimeException e) {
                 log.warn("retention sweep failed; trying again next time", e);
@@ -91,7 +93,10 @@ public final class Janitor implements AutoCloseable {
                 + "WHERE id < ? LIMIT " + BATCH + ")", Ids.lowestAt("inreq", cutoff));
         long keys = inBatches("DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency "
                 + "WHERE expires_at < ? LIMIT " + BATCH + ")", now);
-        return new Swept(payloads, bodies, captures, keys);
+        // an app portal token is useless once expired (or ended, which sets its expiry to that moment)
+        long tokens = inBatches("DELETE FROM portal_token WHERE token_hash IN (SELECT token_hash FROM portal_token "
+                + "WHERE expires_at < ? LIMIT " + BATCH + ")", now);
+        return new Swept(payloads, bodies, captures, keys, tokens);
     }
 
     /** Attempt ids sort by creation time; schema V6 dropped the index on created_at that this used to take. */
