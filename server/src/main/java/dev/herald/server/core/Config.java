@@ -30,7 +30,8 @@ public record Config(
         int endpointConcurrency,
         int maxHeldTasks,
         Optional<String> metricsToken,
-        String logFormat) {
+        String logFormat,
+        Optional<String> nodeUrl) {
 
     public Config {
         allowNetworks = List.copyOf(allowNetworks);
@@ -45,7 +46,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
-                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, logFormat);
+                httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, logFormat, nodeUrl);
     }
 
     @Override

@@ -104,7 +104,8 @@ public final class ConfigLoader {
                 concurrency,
                 maxHeld,
                 optional(v, Setting.METRICS_TOKEN),
-                logFormat);
+                logFormat,
+                optional(v, Setting.NODE_URL));
     }
 
     /** Above 1 GiB a body no longer fits the arrays it is read into, and no webhook is that large. */

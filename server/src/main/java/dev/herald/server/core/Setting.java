@@ -45,7 +45,10 @@ public enum Setting {
             "tasks one node holds in memory over all endpoints beyond each endpoint's own concurrency; "
                     + "the rest of a backlog waits in the store"),
     METRICS_TOKEN("metrics-token", null, "bearer token that GET /metrics requires (unset: /metrics is open)"),
-    LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
+    
+    LOG_FORMAT("log-format", "text", "log format on stdout: text or json"),
+    NODE_URL("node-url", null, "base URL at which the other nodes reach this one, to relay deliveries to a "
+            + "herald listen session held here; default http://BIND:PORT (this host's address when BIND is 0.0.0.0)");
 
     private final String flag;
     private final String defaultValue;

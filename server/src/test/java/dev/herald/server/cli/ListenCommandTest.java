@@ -1,0 +1,186 @@
+package dev.herald.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.core.Setting;
+import dev.herald.server.testing.Api;
+import dev.herald.server.testing.Receiver;
+import dev.herald.server.testing.StoreKind;
+import dev.herald.server.testing.TestHerald;
+import dev.herald.webhooks.WebhookSecret;
+import dev.herald.webhooks.WebhookVerifier;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code herald listen} against a real server that refuses every loopback destination, so the local receiver can
+ * only be reached through the listener's relay.
+ */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
+class ListenCommandTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern SECRET = Pattern.compile("Signing secret: (whsec_\\S+)");
+    private static final Pattern ENDPOINT = Pattern.compile("through endpoint (ep_\\S+)");
+
+    @Parameter
+    StoreKind store;
+
+    private static Map<Setting, String> settings(int port) {
+        return Map.of(Setting.ALLOW_NETWORKS, "", Setting.PORT, Integer.toString(port),
+                Setting.RETRY_SCHEDULE, "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Cli.Running listen(TestHerald server, String target, String app) {
+        return Cli.start("listen", target, "--app", app, "--server", server.baseUrl(),
+                "--token", TestHerald.ADMIN_TOKEN);
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        assertThat(matcher.find()).as(text).isTrue();
+        return matcher.group(1);
+    }
+
+    private static List<String> send(Api api, String app, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "order.paid",
+                    "payload", Map.of("n", i, "note", "héllo ✓"))).json().path("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void relaysEveryMessageSignedWithThePrintedSecretAndLogsTheLocalAnswer() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0));
+             Receiver local = Receiver.start().answering(n -> new Receiver.Answer(201, "local ok", Map.of(),
+                     Duration.ZERO))) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            try (Cli.Running listen = listen(server, local.url("/hooks"), app)) {
+                String banner = listen.awaitOut(out -> out.contains("TIME"), WAIT);
+                WebhookVerifier verifier = new WebhookVerifier(WebhookSecret.parse(group(SECRET, banner)));
+                String endpoint = group(ENDPOINT, banner);
+
+                List<String> ids = send(api, app, 3);
+
+                assertThat(local.awaitWebhookIds(ids, WAIT)).containsExactlyInAnyOrderElementsOf(ids);
+                for (Receiver.Received request : local.received()) {
+                    verifier.verify(request.headers(), request.body());
+                    assertThat(request.path()).isEqualTo("/hooks");
+                    assertThat(request.bodyText()).contains("héllo ✓");
+                }
+                String out = listen.awaitOut(o -> ids.stream().allMatch(id -> o.lines()
+                        .anyMatch(l -> l.contains(id) && l.contains("order.paid") && l.contains("201"))), WAIT);
+                assertThat(out).doesNotContain("Exception");
+                for (String id : ids) {
+                    JsonNode attempts = awaitAttempts(api, app, id);
+                    assertThat(attempts).anySatisfy(a -> {
+                        assertThat(a.path("responseStatusCode").asInt()).isEqualTo(201);
+                        assertThat(a.path("response").asText()).isEqualTo("local ok");
+                        assertThat(a.path("endpointId").asText()).isEqualTo(endpoint);
+                    });
+                }
+
+                assertThat(listen.stop()).isZero();
+                assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + endpoint).status()).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void reconnectsAfterTheServerRestartsAndLosesNothingAcknowledged() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(freePort()));
+             Receiver local = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            try (Cli.Running listen = listen(server, local.url("/hooks"), app)) {
+                String secret = group(SECRET, listen.awaitOut(out -> out.contains("TIME"), WAIT));
+                List<String> before = send(api, app, 3);
+                assertThat(local.awaitWebhookIds(before, WAIT)).hasSize(3);
+
+                server.stop();
+                server.startServer(Clock.systemUTC());
+                List<String> after = send(server.api(), app, 3);
+
+                assertThat(local.awaitWebhookIds(after, WAIT)).containsExactlyInAnyOrderElementsOf(after);
+                assertThat(listen.out()).contains("reconnecting").containsOnlyOnce("Signing secret");
+                WebhookVerifier verifier = new WebhookVerifier(WebhookSecret.parse(secret));
+                local.received().forEach(request -> verifier.verify(request.headers(), request.body()));
+            }
+        }
+    }
+
+    @Test
+    void deliveriesWithNoListenerFailLikeAnUnreachableUrlAndAreRetried() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0)); Receiver local = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            String endpoint = api.post("/api/v1/app/" + app + "/endpoint",
+                    Map.of("url", "http://listen.herald.invalid/kept")).json().path("id").asText();
+            String early = send(api, app, 1).getFirst();
+            JsonNode failed = awaitAttempts(api, app, early);
+            assertThat(failed.get(0).path("response").asText()).contains("no herald listen session");
+
+            try (Cli.Running listen = Cli.start("listen", local.url("/"), "--app", app, "--endpoint", endpoint,
+                    "--server", server.baseUrl(), "--token", TestHerald.ADMIN_TOKEN)) {
+                assertThat(local.awaitWebhookIds(List.of(early), WAIT)).containsExactly(early);
+                assertThat(listen.stop()).isZero();
+            }
+            assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + endpoint).status())
+                    .as("an endpoint attached to is kept").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDeliveryTakenByAnotherNodeReachesTheListener() throws Exception {
+        if (store != StoreKind.POSTGRESQL) {
+            return; // several nodes share PostgreSQL only
+        }
+        try (TestHerald holding = TestHerald.start(store, settings(0));
+             TestHerald other = TestHerald.startOnPostgres(holding.postgresUrl().orElseThrow(), settings(0));
+             Receiver local = Receiver.start()) {
+            String app = holding.api().post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            try (Cli.Running listen = listen(holding, local.url("/hooks"), app)) {
+                listen.awaitOut(out -> out.contains("TIME"), WAIT);
+
+                List<String> ids = send(other.api(), app, 5);
+
+                assertThat(local.awaitWebhookIds(ids, WAIT)).containsExactlyInAnyOrderElementsOf(ids);
+                assertThat(holding.api().get("/metrics").body()).as("the other node relayed through the holding one")
+                        .containsPattern("herald_http_requests_seconds_count\\{[^}]*route=\"/api/v1/listen/relay/");
+            }
+            holding.stop(); // before the other node drops the shared database
+        }
+    }
+
+    private static JsonNode awaitAttempts(Api api, String app, String msgId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode data = api.get("/api/v1/app/" + app + "/attempt/msg/" + msgId).json().path("data");
+            if (!data.isEmpty() || System.nanoTime() > deadline) {
+                return data;
+            }
+            Thread.sleep(50);
+        }
+    }
+}
