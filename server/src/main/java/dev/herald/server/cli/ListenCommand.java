@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,12 +30,15 @@ import picocli.CommandLine.Spec;
         description = {"Receive an application's deliveries on a local URL, through a connection this command "
                 + "opens to the server: the server never connects to TARGET_URL. Prints the signing secret the "
                 + "deliveries verify with, then one line per delivery. Ctrl-C stops it.",
+                "With --source, sends every request an inbound source captures to TARGET_URL instead, with the "
+                        + "same method, headers (hop-by-hop ones excepted), body bytes and content type.",
                 "The session's endpoint is deleted when it stops (or by the server some minutes after a session "
                         + "ended without it)."},
         footerHeading = "%nExamples:%n",
         footer = {"  herald listen http://localhost:3000/webhooks --app shop",
                 "  herald listen http://localhost:3000/webhooks --app shop --event-types order.paid,order.shipped",
-                "  herald listen http://localhost:3000/webhooks --app shop --endpoint ep_2KWPBgLlAfxdpx2AI54pPJ85f4W"})
+                "  herald listen http://localhost:3000/webhooks --app shop --endpoint ep_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+                "  herald listen http://localhost:3000/github --source src_2yZwUhtgs5Ai8T9yRQJXAfZUqsE"})
 final class ListenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,8 +50,24 @@ final class ListenCommand implements Callable<Integer> {
             + "http://localhost:3000/webhooks")
     URI target;
 
-    @Mixin
-    AppOption app;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
+
+    /** What to listen to: an application's deliveries, or the requests an inbound source captures. */
+    static final class Subject {
+        @Option(names = "--app", paramLabel = "APP", description = "relay this application's deliveries (id or uid)")
+        String app;
+
+        @Option(names = "--source", paramLabel = "SOURCE",
+                description = "send on every request this inbound source captures (id or uid), byte for byte")
+        String source;
+    }
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "500ms",
+            description = "with --source: how often to ask for new captures (default ${DEFAULT-VALUE})")
+    Duration interval;
+
+    private AppOption app;
 
     @Option(names = "--event-types", split = ",", paramLabel = "TYPE",
             description = "only these event types (a new session endpoint's filter)")
@@ -68,6 +88,13 @@ final class ListenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "TARGET_URL must be an http or https URL");
         }
         ApiClient api = server.client();
+        if (subject.source != null) {
+            new SourceRelay(api, new TargetPoster(target), spec.commandLine().getOut(), server.json, interval)
+                    .run(subject.source);
+            return 0;
+        }
+        app = new AppOption();
+        app.app = subject.app;
         ListenerOutput output = new ListenerOutput(spec.commandLine().getOut(), server.json);
         Session session = open(api, output);
         RelayConnection relay = new RelayConnection(api, new TargetPoster(target), output);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,14 +39,19 @@ final class TargetPoster {
     }
 
     Answer post(String method, Map<String, String> headers, byte[] body) throws InterruptedException {
+        return post(method, List.copyOf(headers.entrySet()), body);
+    }
+
+    /** Sends the headers in the order given, repeated names included. */
+    Answer post(String method, List<Map.Entry<String, String>> headers, byte[] body) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .method(method, body.length == 0 && !method.equals("POST") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, value) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                request.header(name, value);
+        for (Map.Entry<String, String> header : headers) {
+            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                request.header(header.getKey(), header.getValue());
             }
-        });
+        }
         long started = System.nanoTime();
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -12,6 +12,10 @@ import dev.herald.webhooks.WebhookSecret;
 import dev.herald.webhooks.WebhookVerifier;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,6 +174,39 @@ class ListenCommandTest {
                         .containsPattern("herald_http_requests_seconds_count\\{[^}]*route=\"/api/v1/listen/relay/");
             }
             holding.stop(); // before the other node drops the shared database
+        }
+    }
+
+    @Test
+    void sendsEachRequestASourceCapturesToTheTargetByteForByte() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0)); Receiver local = Receiver.start()) {
+            JsonNode source = server.api().post("/ingest/api/v1/source",
+                    Map.of("name", "anything", "type", "generic-webhook")).json();
+            byte[] binary = new byte[256];
+            for (int i = 0; i < binary.length; i++) {
+                binary[i] = (byte) (255 - i);
+            }
+            try (Cli.Running listen = Cli.start("listen", local.url("/captured"), "--source",
+                    source.path("id").asText(), "--interval", "50ms", "--server", server.baseUrl(),
+                    "--token", TestHerald.ADMIN_TOKEN)) {
+                listen.awaitOut(out -> out.contains("TIME"), WAIT);
+
+                HttpResponse<String> ingested = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(source.path("ingestUrl").asText()))
+                        .header("Content-Type", "application/octet-stream; x=1")
+                        .header("X-Provider-Event", "blob.created")
+                        .method("PUT", HttpRequest.BodyPublishers.ofByteArray(binary)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ingested.statusCode()).isEqualTo(200);
+
+                Receiver.Received sent = local.await(1, WAIT).getFirst();
+                assertThat(sent.method()).isEqualTo("PUT");
+                assertThat(sent.body()).isEqualTo(binary);
+                assertThat(sent.header("Content-Type")).isEqualTo("application/octet-stream; x=1");
+                assertThat(sent.header("X-Provider-Event")).isEqualTo("blob.created");
+                assertThat(listen.awaitOut(out -> out.contains("PUT"), WAIT)).contains("200");
+                assertThat(listen.stop()).isZero();
+            }
         }
     }
 
