@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 AdminTokenCommand.class,
                 MigrateStoreCommand.class,
                 RotateSecretKeyCommand.class,
+                MigrateFromSvixCommand.class,
                 ListenCommand.class,
                 SendCommand.class,
                 TailCommand.class,
