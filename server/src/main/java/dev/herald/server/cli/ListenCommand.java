@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -96,6 +98,35 @@ final class ListenCommand implements Callable<Integer> {
         app = new AppOption();
         app.app = subject.app;
         ListenerOutput output = new ListenerOutput(spec.commandLine().getOut(), server.json);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = stopOnCtrlC(Thread.currentThread(), cleanedUp);
+        try {
+            return relay(api, output);
+        } finally {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the clean-up above
+            }
+        }
+    }
+
+    /** Ctrl-C interrupts the command and waits (bounded) until it deleted its session endpoint. */
+    private static Thread stopOnCtrlC(Thread command, CountDownLatch cleanedUp) {
+        Thread hook = new Thread(() -> {
+            command.interrupt();
+            try {
+                cleanedUp.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "herald-listen-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private int relay(ApiClient api, ListenerOutput output) throws InterruptedException {
         Session session = open(api, output);
         RelayConnection relay = new RelayConnection(api, new TargetPoster(target), output);
         Duration backoff = RelayConnection.FIRST_BACKOFF;
