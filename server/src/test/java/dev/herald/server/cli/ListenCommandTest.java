@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.core.Setting;
 import dev.herald.server.testing.Api;
+import dev.herald.server.testing.MutableClock;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +210,40 @@ class ListenCommandTest {
                 assertThat(listen.stop()).isZero();
             }
         }
+    }
+
+    @Test
+    void theServerDeletesASessionEndpointOnceNoListenerWasSeenForTenMinutes() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestHerald server = TestHerald.start(store, settings(0), clock); Receiver local = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            String abandoned = api.post("/api/v1/app/" + app + "/endpoint",
+                    Map.of("url", "http://listen.herald.invalid/session/killed-cli")).json().path("id").asText();
+            String kept = api.post("/api/v1/app/" + app + "/endpoint",
+                    Map.of("url", "http://listen.herald.invalid/kept")).json().path("id").asText();
+            try (Cli.Running listen = listen(server, local.url("/hooks"), app)) {
+                String live = group(ENDPOINT, listen.awaitOut(out -> out.contains("TIME"), WAIT));
+                awaitListenerConnected(api, app, local);
+
+                clock.advance(Duration.ofMinutes(11));
+
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (api.get("/api/v1/app/" + app + "/endpoint/" + abandoned).status() != 404) {
+                    assertThat(System.nanoTime()).as("the abandoned session endpoint is deleted").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + kept).status()).isEqualTo(200);
+                assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + live).status())
+                        .as("a session with a listener connected goes on").isEqualTo(200);
+            }
+        }
+    }
+
+    /** A message reached the receiver through the listener, so its socket is registered. */
+    private static void awaitListenerConnected(Api api, String app, Receiver local) {
+        String id = send(api, app, 1).getFirst();
+        assertThat(local.awaitWebhookIds(List.of(id), WAIT)).containsExactly(id);
     }
 
     private static JsonNode awaitAttempts(Api api, String app, String msgId) throws InterruptedException {
