@@ -2,6 +2,7 @@ package dev.herald.server.listen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.delivery.SendResult;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,17 @@ final class RelayedAnswer {
         if (status >= 200 && status < 300) {
             return new SendResult.Delivered(status, body, ms);
         }
-        return new SendResult.Rejected(status, body, ms, Optional.empty());
+        return new SendResult.Rejected(status, body, ms, retryAfter(answer.path("headers")));
+    }
+
+    /** A Retry-After in whole seconds from the target's answer, honoured as for any endpoint's 429 or 503. */
+    private static Optional<Duration> retryAfter(JsonNode headers) {
+        for (var header : headers.properties()) {
+            String value = header.getValue().asText().strip();
+            if (header.getKey().equalsIgnoreCase("retry-after") && value.matches("\\d{1,9}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -114,6 +114,28 @@ class ListenCommandTest {
     }
 
     @Test
+    void severalListenersEachReceiveEveryMessage() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0));
+             Receiver first = Receiver.start(); Receiver second = Receiver.start()) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            try (Cli.Running one = listen(server, first.url("/one"), app);
+                 Cli.Running two = listen(server, second.url("/two"), app)) {
+                String firstSecret = group(SECRET, one.awaitOut(out -> out.contains("TIME"), WAIT));
+                String secondSecret = group(SECRET, two.awaitOut(out -> out.contains("TIME"), WAIT));
+
+                List<String> ids = send(api, app, 3);
+
+                assertThat(first.awaitWebhookIds(ids, WAIT)).hasSize(3);
+                assertThat(second.awaitWebhookIds(ids, WAIT)).hasSize(3);
+                assertThat(firstSecret).isNotEqualTo(secondSecret);
+                WebhookVerifier verifier = new WebhookVerifier(WebhookSecret.parse(secondSecret));
+                second.received().forEach(request -> verifier.verify(request.headers(), request.body()));
+            }
+        }
+    }
+
+    @Test
     void reconnectsAfterTheServerRestartsAndLosesNothingAcknowledged() throws Exception {
         try (TestHerald server = TestHerald.start(store, settings(freePort()));
              Receiver local = Receiver.start()) {
