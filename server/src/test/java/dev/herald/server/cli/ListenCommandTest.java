@@ -262,6 +262,17 @@ class ListenCommandTest {
         }
     }
 
+    @Test
+    void theRelayRouteBetweenNodesRefusesApiTokens() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0))) {
+            Api.Response withAdminToken = server.api().post("/api/v1/listen/relay/lsn_unknown",
+                    Map.of("msgId", "msg_1", "headers", Map.of(), "body", ""));
+
+            assertThat(withAdminToken.status()).isEqualTo(401);
+            assertThat(withAdminToken.json().path("code").asText()).isEqualTo("authentication_failed");
+        }
+    }
+
     /** A message reached the receiver through the listener, so its socket is registered. */
     private static void awaitListenerConnected(Api api, String app, Receiver local) {
         String id = send(api, app, 1).getFirst();
