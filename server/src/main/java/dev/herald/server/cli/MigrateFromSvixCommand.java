@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 "  HERALD_TOKEN=... herald migrate-from-svix --from https://api.svix.com --from-token \"$SVIX_TOKEN\""})
 final class MigrateFromSvixCommand implements Callable<Integer> {
     private static final List<String> EVENT_TYPE_FIELDS = List.of("description", "archived", "deprecated", "schemas",
-            "featureFlag", "groupName");
+            "featureFlag", "featureFlags", "groupName");
 
     static final String UID_PREFIX = "migrated-";
 

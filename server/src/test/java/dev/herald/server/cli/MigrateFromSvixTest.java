@@ -37,7 +37,8 @@ class MigrateFromSvixTest {
         Api api = source.api();
         api.post("/api/v1/event-type", Map.of("name", "order.paid", "description", "an order was paid",
                 "schemas", Map.of("1", Map.of("type", "object"))));
-        api.post("/api/v1/event-type", Map.of("name", "order.old", "description", "retired", "archived", true));
+        api.post("/api/v1/event-type", Map.of("name", "order.old", "description", "retired", "archived", true,
+                "groupName", "orders", "featureFlags", List.of("beta", "internal")));
         api.post("/api/v1/app", Map.of("name", "Shop", "uid", "shop", "metadata", Map.of("tier", "gold"),
                 "throttleRate", 50));
         api.post("/api/v1/app/shop/endpoint", Map.ofEntries(Map.entry("url", receiver.url("/shop")),
@@ -83,7 +84,10 @@ class MigrateFromSvixTest {
                     .path("X-Tenant").asText()).isEqualTo("shop");
             assertThat(api.get("/api/v1/app/shop/endpoint/shop-main/secret").json().path("key").asText())
                     .isEqualTo(SECRET);
-            assertThat(api.get("/api/v1/event-type/order.old").json().path("archived").asBoolean()).isTrue();
+            JsonNode archived = api.get("/api/v1/event-type/order.old").json();
+            assertThat(archived.path("archived").asBoolean()).isTrue();
+            assertThat(archived.path("groupName").asText()).isEqualTo("orders");
+            assertThat(archived.path("featureFlags")).extracting(JsonNode::asText).containsExactly("beta", "internal");
             assertThat(api.get("/api/v1/event-type/order.paid").json().path("schemas").path("1").path("type")
                     .asText()).isEqualTo("object");
             assertThat(api.get("/api/v1/app/migrated-" + plainApp).json().path("name").asText())
