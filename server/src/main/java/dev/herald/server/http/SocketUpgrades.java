@@ -21,6 +21,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 final class SocketUpgrades {
     /** A socket with no frame for this long is closed; listeners ping well within it. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** The largest message a client may send (a listener's answer carries up to 20,000 characters of body). */
+    static final long MAX_MESSAGE_BYTES = 1024 * 1024;
 
     private SocketUpgrades() {
     }
@@ -28,6 +30,7 @@ final class SocketUpgrades {
     static WebSocketUpgradeHandler handler(Server server, List<SocketRoute> routes, Authenticator authenticator) {
         return WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(IDLE_TIMEOUT);
+            container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             for (SocketRoute route : routes) {
                 container.addMapping(new RegexPathSpec(route.path().pattern()), (request, response, callback) -> {
                     try {

@@ -114,6 +114,30 @@ class ListenCommandTest {
     }
 
     @Test
+    void relaysALargePayloadAndALargeMultiByteAnswer() throws Exception {
+        String bigAnswer = "ü✓".repeat(15_000);
+        try (TestHerald server = TestHerald.start(store, settings(0));
+             Receiver local = Receiver.start().answering(n -> new Receiver.Answer(200, bigAnswer, Map.of(),
+                     Duration.ZERO))) {
+            Api api = server.api();
+            String app = api.post("/api/v1/app", Map.of("name", "Shop")).json().path("id").asText();
+            try (Cli.Running listen = listen(server, local.url("/hooks"), app)) {
+                listen.awaitOut(out -> out.contains("TIME"), WAIT);
+                String text = "x".repeat(1_000_000);
+
+                String id = api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "big",
+                        "payload", Map.of("text", text))).json().path("id").asText();
+
+                assertThat(local.awaitWebhookIds(List.of(id), WAIT)).containsExactly(id);
+                assertThat(local.received().getFirst().bodyText()).contains(text);
+                JsonNode attempt = awaitAttempts(api, app, id).get(0);
+                assertThat(attempt.path("responseStatusCode").asInt()).isEqualTo(200);
+                assertThat(attempt.path("response").asText()).startsWith("ü✓ü✓");
+            }
+        }
+    }
+
+    @Test
     void severalListenersEachReceiveEveryMessage() throws Exception {
         try (TestHerald server = TestHerald.start(store, settings(0));
              Receiver first = Receiver.start(); Receiver second = Receiver.start()) {
