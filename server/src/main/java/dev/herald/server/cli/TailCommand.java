@@ -20,9 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald tail}: prints delivery attempts as they are made. It polls the attempt log of each endpoint: first
- * for attempts after its start, then with a backwards iterator ({@code -<newest printed>}), which lists exactly the
- * attempts newer than the last one printed.
+ * {@code herald tail}: prints delivery attempts as they are made. It polls the attempt log of each endpoint for the
+ * attempts since shortly before the newest one printed, and prints those it has not printed yet.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print an application's delivery attempts as they are made, until Ctrl-C.",
@@ -53,8 +52,13 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after N attempts instead of at Ctrl-C")
     Integer count;
 
-    /** The newest attempt printed per endpoint; an endpoint without one has had no attempt since the start. */
-    private final Map<String, String> newestSeen = new HashMap<>();
+    /** How long after a later attempt an earlier one may still appear in the log (its commit was slower). */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    /** The time of the newest attempt printed, per endpoint. */
+    private final Map<String, Instant> newest = new HashMap<>();
+    /** The attempts printed lately, with their times, so that a re-read window prints each once. */
+    private final Map<String, Instant> printedIds = new HashMap<>();
     private final Instant started = Instant.now();
     private int printed;
 
@@ -94,32 +98,29 @@ final class TailCommand implements Callable<Integer> {
         return api.listAll(appPath + "/endpoint/", Map.of()).stream().map(e -> e.path("id").asText()).toList();
     }
 
-    /** The endpoint's attempts after the newest one printed, oldest first. */
+    /**
+     * The endpoint's attempts not printed yet, oldest first. It reads every attempt made since a little before the
+     * newest one printed ({@link #SETTLE}), because an attempt may commit after a later one was already listed.
+     */
     private List<JsonNode> newAttempts(ApiClient api, String appPath, String endpointId) throws InterruptedException {
+        Instant since = newest.getOrDefault(endpointId, started).minus(SETTLE);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("with_msg", "true");
+        query.put("with_content", "false");
+        query.put("after", (since.isBefore(started) ? started : since).toString());
         List<JsonNode> fresh = new ArrayList<>();
-        while (true) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("limit", "250");
-            query.put("with_msg", "true");
-            query.put("with_content", "false");
-            String after = newestSeen.get(endpointId);
-            if (after != null) {
-                query.put("iterator", "-" + after);
-            } else {
-                query.put("after", started.toString());
-            }
-            JsonNode page = api.get(appPath + "/attempt/endpoint/" + endpointId + "/", query);
-            List<JsonNode> rows = new ArrayList<>();
-            page.path("data").forEach(rows::add);
-            if (rows.isEmpty()) {
-                return fresh;
-            }
-            fresh.addAll(rows.reversed());
-            newestSeen.put(endpointId, rows.getFirst().path("id").asText());
-            if (page.path("done").asBoolean(true) || after == null) {
-                return fresh;
+        for (JsonNode attempt : api.listAll(appPath + "/attempt/endpoint/" + endpointId + "/", query)) {
+            if (printedIds.putIfAbsent(attempt.path("id").asText(), Instant.parse(attempt.path("timestamp").asText()))
+                    == null) {
+                fresh.add(attempt);
             }
         }
+        fresh = fresh.reversed();
+        fresh.forEach(a -> newest.merge(endpointId, Instant.parse(a.path("timestamp").asText()),
+                (x, y) -> x.isAfter(y) ? x : y));
+        Instant forgetBefore = since.minus(SETTLE);
+        printedIds.values().removeIf(at -> at.isBefore(forgetBefore));
+        return fresh;
     }
 
     private void print(PrintWriter out, JsonNode attempt) {

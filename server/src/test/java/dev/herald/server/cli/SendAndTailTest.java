@@ -137,6 +137,28 @@ class SendAndTailTest {
     }
 
     @Test
+    void tailPrintsEachOfManyConcurrentAttemptsExactlyOnce() throws Exception {
+        Api api = server.api();
+        String app = app(api, "shop-tail-many");
+        try (Receiver up = Receiver.start()) {
+            endpoint(api, app, up.url("/up"));
+            Cli.Running tail = Cli.start(withServer("tail", "--app", app, "--interval", "50ms", "--count", "40",
+                    "--json"));
+            Thread.sleep(200); // the tail's start is its "from now on"
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                sent.add(api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "bulk", "payload",
+                        Map.of("n", i))).json().path("id").asText());
+            }
+
+            assertThat(tail.awaitExit(WAIT)).isZero();
+            List<String> printed = tail.out().lines().map(Json::readTrusted).map(a -> a.path("msgId").asText())
+                    .toList();
+            assertThat(printed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+        }
+    }
+
+    @Test
     void tailOfOneEndpointPrintsJsonAndStopsAfterCount() throws Exception {
         Api api = server.api();
         String app = app(api, "shop-tail-one");
