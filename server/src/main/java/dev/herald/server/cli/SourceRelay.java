@@ -15,9 +15,8 @@ import java.util.Map;
 
 /**
  * {@code herald listen TARGET_URL --source SOURCE}: sends every request the source captures from now on to the
- * target with its method, headers (less hop-by-hop ones and the credentials the API withholds) and body bytes. It
- * follows the source's capture list with a backwards iterator ({@code -<newest sent>}), so each capture is sent
- * once, in the order it arrived.
+ * target with its method, headers (less hop-by-hop ones and the credentials the API withholds) and body bytes,
+ * each once and in the order they arrived ({@link RecentlySeen}).
  */
 final class SourceRelay {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
@@ -42,8 +41,7 @@ final class SourceRelay {
     /** Relays until interrupted. */
     void run(String source) throws InterruptedException {
         String requests = "/ingest/api/v1/source/" + ApiClient.encode(source) + "/request";
-        JsonNode newest = api.get(requests + "/", Map.of("limit", "1")).path("data");
-        String cursor = newest.isEmpty() ? null : newest.get(0).path("id").asText();
+        RecentlySeen sent = new RecentlySeen(Instant.now(), "receivedAt");
         if (json) {
             out.println(dev.herald.server.core.Json.writeString(Map.of("type", "session", "source", source,
                     "target", target.target().toString())));
@@ -53,20 +51,37 @@ final class SourceRelay {
         }
         out.flush();
         while (true) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("limit", "250");
-            if (cursor != null) {
-                query.put("iterator", "-" + cursor);
-            }
-            List<JsonNode> page = new ArrayList<>();
-            api.get(requests + "/", query).path("data").forEach(page::add);
-            for (JsonNode listed : page.reversed()) {
+            List<JsonNode> fresh = sent.unseen(recent(requests, sent));
+            for (JsonNode listed : fresh) {
                 send(api.get(requests + "/" + listed.path("id").asText() + "/", Map.of()));
-                cursor = listed.path("id").asText();
             }
-            if (page.isEmpty()) {
+            if (fresh.isEmpty()) {
                 Thread.sleep(interval);
             }
+        }
+    }
+
+    /** The captures of the window not yet sent could be in, newest first (the list has no time filter). */
+    private List<JsonNode> recent(String requests, RecentlySeen sent) throws InterruptedException {
+        List<JsonNode> recent = new ArrayList<>();
+        String iterator = null;
+        while (true) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("limit", "250");
+            if (iterator != null) {
+                query.put("iterator", iterator);
+            }
+            JsonNode page = api.get(requests + "/", query);
+            for (JsonNode row : page.path("data")) {
+                if (sent.isBeforeWindow(row)) {
+                    return recent;
+                }
+                recent.add(row);
+            }
+            if (page.path("done").asBoolean(true) || page.path("iterator").isNull()) {
+                return recent;
+            }
+            iterator = page.path("iterator").asText();
         }
     }
 

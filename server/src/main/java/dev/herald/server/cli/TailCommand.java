@@ -52,13 +52,8 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after N attempts instead of at Ctrl-C")
     Integer count;
 
-    /** How long after a later attempt an earlier one may still appear in the log (its commit was slower). */
-    private static final Duration SETTLE = Duration.ofSeconds(5);
-
-    /** The time of the newest attempt printed, per endpoint. */
-    private final Map<String, Instant> newest = new HashMap<>();
-    /** The attempts printed lately, with their times, so that a re-read window prints each once. */
-    private final Map<String, Instant> printedIds = new HashMap<>();
+    /** The attempts printed so far, per endpoint. */
+    private final Map<String, RecentlySeen> shown = new HashMap<>();
     private final Instant started = Instant.now();
     private int printed;
 
@@ -98,29 +93,14 @@ final class TailCommand implements Callable<Integer> {
         return api.listAll(appPath + "/endpoint/", Map.of()).stream().map(e -> e.path("id").asText()).toList();
     }
 
-    /**
-     * The endpoint's attempts not printed yet, oldest first. It reads every attempt made since a little before the
-     * newest one printed ({@link #SETTLE}), because an attempt may commit after a later one was already listed.
-     */
+    /** The endpoint's attempts not printed yet, oldest first. */
     private List<JsonNode> newAttempts(ApiClient api, String appPath, String endpointId) throws InterruptedException {
-        Instant since = newest.getOrDefault(endpointId, started).minus(SETTLE);
+        RecentlySeen seen = shown.computeIfAbsent(endpointId, id -> new RecentlySeen(started, "timestamp"));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("with_msg", "true");
         query.put("with_content", "false");
-        query.put("after", (since.isBefore(started) ? started : since).toString());
-        List<JsonNode> fresh = new ArrayList<>();
-        for (JsonNode attempt : api.listAll(appPath + "/attempt/endpoint/" + endpointId + "/", query)) {
-            if (printedIds.putIfAbsent(attempt.path("id").asText(), Instant.parse(attempt.path("timestamp").asText()))
-                    == null) {
-                fresh.add(attempt);
-            }
-        }
-        fresh = fresh.reversed();
-        fresh.forEach(a -> newest.merge(endpointId, Instant.parse(a.path("timestamp").asText()),
-                (x, y) -> x.isAfter(y) ? x : y));
-        Instant forgetBefore = since.minus(SETTLE);
-        printedIds.values().removeIf(at -> at.isBefore(forgetBefore));
-        return fresh;
+        query.put("after", seen.since().toString());
+        return seen.unseen(api.listAll(appPath + "/attempt/endpoint/" + endpointId + "/", query));
     }
 
     private void print(PrintWriter out, JsonNode attempt) {

@@ -287,6 +287,37 @@ class ListenCommandTest {
     }
 
     @Test
+    void sendsEachOfManyConcurrentCapturesExactlyOnce() throws Exception {
+        try (TestHerald server = TestHerald.start(store, settings(0)); Receiver local = Receiver.start()) {
+            JsonNode source = server.api().post("/ingest/api/v1/source",
+                    Map.of("name", "busy", "type", "generic-webhook")).json();
+            try (Cli.Running listen = Cli.start("listen", local.url("/captured"), "--source",
+                    source.path("id").asText(), "--interval", "20ms", "--server", server.baseUrl(),
+                    "--token", TestHerald.ADMIN_TOKEN);
+                 var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                listen.awaitOut(out -> out.contains("TIME"), WAIT);
+                HttpClient http = HttpClient.newHttpClient();
+                List<java.util.concurrent.Future<Integer>> posted = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    String body = "{\"n\":" + i + "}";
+                    posted.add(senders.submit(() -> http.send(HttpRequest.newBuilder(
+                                    URI.create(source.path("ingestUrl").asText()))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode()));
+                }
+                for (var answer : posted) {
+                    assertThat(answer.get()).isEqualTo(200);
+                }
+
+                local.await(30, WAIT);
+                List<String> bodies = local.settle(Duration.ofMillis(500)).stream()
+                        .map(Receiver.Received::bodyText).toList();
+                assertThat(bodies).hasSize(30).doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    @Test
     void theRelayRouteBetweenNodesRefusesApiTokens() throws Exception {
         try (TestHerald server = TestHerald.start(store, settings(0))) {
             Api.Response withAdminToken = server.api().post("/api/v1/listen/relay/lsn_unknown",
