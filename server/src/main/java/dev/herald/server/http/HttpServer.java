@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Jetty on virtual threads, serving the router; stopping it refuses new requests and lets running ones finish.
@@ -45,9 +44,7 @@ public final class HttpServer implements AutoCloseable {
         Handler api = new MinimumBodyRate(new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters),
                 limits.minBodyRate());
         if (!sockets.isEmpty()) {
-            WebSocketUpgradeHandler upgrades = SocketUpgrades.handler(server, sockets, authenticator);
-            upgrades.setHandler(api);
-            api = upgrades;
+            api = SocketUpgrades.beside(server, api, sockets, authenticator);
         }
         server.setHandler(new GracefulHandler(api));
         server.setErrorHandler(new JsonErrorPages());

@@ -11,13 +11,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** Puts the {@link SocketRoute}s in front of the API handler: authenticated upgrades, errors as the API's. */
+/**
+ * Serves the {@link SocketRoute}s beside the API handler: a WebSocket upgrade request goes to Jetty's upgrade
+ * handler (authenticated, errors as the API's), every other request straight to the API handler, untouched by
+ * WebSocket code.
+ */
 final class SocketUpgrades {
     /** A socket with no frame for this long is closed; listeners ping well within it. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
@@ -27,7 +33,25 @@ final class SocketUpgrades {
     private SocketUpgrades() {
     }
 
-    static WebSocketUpgradeHandler handler(Server server, List<SocketRoute> routes, Authenticator authenticator) {
+    static Handler beside(Server server, Handler api, List<SocketRoute> routes, Authenticator authenticator) {
+        WebSocketUpgradeHandler upgrades = handler(server, routes, authenticator);
+        return new Handler.Wrapper(api) {
+            {
+                addBean(upgrades);
+            }
+
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+                    return upgrades.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        };
+    }
+
+    private static WebSocketUpgradeHandler handler(Server server, List<SocketRoute> routes,
+                                                   Authenticator authenticator) {
         return WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(IDLE_TIMEOUT);
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
