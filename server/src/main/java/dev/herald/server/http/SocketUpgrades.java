@@ -42,7 +42,9 @@ final class SocketUpgrades {
 
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+                String path = Request.getPathInContext(request);
+                if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))
+                        && routes.stream().anyMatch(route -> route.path().matcher(path).matches())) {
                     return upgrades.handle(request, response, callback);
                 }
                 return super.handle(request, response, callback);
