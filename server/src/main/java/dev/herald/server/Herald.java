@@ -10,6 +10,8 @@ import dev.herald.server.auth.Jwt;
 import dev.herald.server.core.Config;
 import dev.herald.server.delivery.DeliveryEngine;
 import dev.herald.server.delivery.DeliveryPorts;
+import dev.herald.server.listen.ListenRelay;
+import dev.herald.server.listen.ListenRoutes;
 import dev.herald.server.message.JdbcMessageStore;
 import dev.herald.server.message.MessageRoutes;
 import dev.herald.server.message.Messages;
@@ -61,6 +63,7 @@ public final class Herald implements AutoCloseable {
     private final HttpServer http;
     // Assigned once in the constructor; not final so that a failed start can close what it had started.
     private DeliveryEngine delivery;
+    private ListenRelay listeners;
     private Janitor janitor;
     private final Optional<String> generatedAdminToken;
     private final Endpoints endpoints;
@@ -96,16 +99,18 @@ public final class Herald implements AutoCloseable {
             this.endpoints = new Endpoints(endpointStore, eventTypes, ids, clock, operational,
                     config.resourceLimits());
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
+            this.listeners = new ListenRelay(db, clock, config.requestTimeout(), this::nodeUrl, endpointStore::delete);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
                     messageStore::payload, endpoints::signingKeys,
                     appId -> applicationStore.orgOf(appId).flatMap(org -> applicationStore.find(org, appId)
                             .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid(), app.throttleRate()))),
-                    operational);
+                    listeners, operational);
             Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
                     endpointStore::listForApp, ids, clock, config.retention());
             operational.attach(messages);
             this.janitor = new Janitor(db, clock, config.retention(), Duration.ofMinutes(10));
 
+            ListenRoutes listen = new ListenRoutes(applications, endpoints, ids, listeners);
             Router router = new Router();
             List<RouteGroup> groups = List.of(
                     new HealthRoutes(Map.of("database", db::isHealthy,
@@ -123,17 +128,22 @@ public final class Herald implements AutoCloseable {
                     new PortalAccessRoutes(portalAccess),
                     new WebPages(config.portalFrameAncestors()),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
-                            this::publicBaseUrl));
+                            this::publicBaseUrl),
+                    listen);
             groups.forEach(g -> g.register(router));
             router.notOffered(SvixOperations.all());
             this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
-                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters);
+                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters,
+                    List.of(listen.socket()));
             http.start();
         } catch (Exception | Error e) {
             if (janitor != null) {
                 janitor.close();
+            }
+            if (listeners != null) {
+                listeners.close();
             }
             if (delivery != null) {
                 delivery.close();
@@ -182,6 +192,24 @@ public final class Herald implements AutoCloseable {
         return config.withPort(http.port()).baseUrl();
     }
 
+    /**
+     * This node's address as the other nodes reach it, for relaying deliveries to listeners held here: the
+     * configured node URL, else the bind address (this host's address when bound to all) and the bound port.
+     */
+    private String nodeUrl() {
+        return config.nodeUrl().map(url -> url.replaceAll("/+$", "")).orElseGet(() -> {
+            String host = config.bind();
+            if (host.equals("0.0.0.0") || host.equals("::")) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostAddress();
+                } catch (java.net.UnknownHostException e) {
+                    host = "127.0.0.1";
+                }
+            }
+            return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
+        });
+    }
+
     @Override
     public void close() {
         try {
@@ -190,6 +218,7 @@ public final class Herald implements AutoCloseable {
             log.warn("HTTP server did not stop cleanly", e);
         }
         janitor.close();
+        listeners.close();
         delivery.close();
         db.close();
         log.info("herald stopped");

@@ -1,5 +1,8 @@
 package dev.herald.server.cli;
 
+import dev.herald.server.core.Durations;
+import dev.herald.webhooks.WebhookSecret;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +17,12 @@ import picocli.CommandLine.Command;
                 AdminTokenCommand.class,
                 MigrateStoreCommand.class,
                 RotateSecretKeyCommand.class,
+                MigrateFromSvixCommand.class,
+                ListenCommand.class,
+                SendCommand.class,
+                TailCommand.class,
+                VerifyCommand.class,
+                SignCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -32,7 +41,33 @@ public final class Main implements Runnable {
         for (String command : new String[] {"serve", "admin-token", "migrate-store", "rotate-secret-key"}) {
             ServeCommand.addSettingOptions(cli.getSubcommands().get(command).getCommandSpec());
         }
+        cli.registerConverter(WebhookSecret.class, text -> converted(text, WebhookSecret::parse));
+        cli.registerConverter(Duration.class, text -> converted(text, Durations::parse));
+        cli.setExecutionExceptionHandler(Main::failed);
         return cli;
+    }
+
+    /** The value, or a usage error whose message is the parser's alone, so that a secret is never echoed. */
+    private static <T> T converted(String text, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** A request the server refused, or a file that cannot be read: the reason on stderr and exit code 1. */
+    private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ApiClient.Failure || e instanceof java.io.IOException) {
+            cli.getErr().println("herald: " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file: " + e.getMessage() : e.getMessage()));
+            cli.getErr().flush();
+            return 1;
+        }
+        if (e instanceof InterruptedException) {
+            return 0; // stopped (Ctrl-C)
+        }
+        throw e;
     }
 
     @Override

@@ -31,7 +31,8 @@ public record Config(
         int maxHeldTasks,
         Optional<String> metricsToken,
         List<String> portalFrameAncestors,
-        String logFormat) {
+        String logFormat,
+        Optional<String> nodeUrl) {
 
     public Config {
         allowNetworks = List.copyOf(allowNetworks);
@@ -48,7 +49,7 @@ public record Config(
         return new Config(newPort, bind, dataDir, databaseUrl, dbPoolSize, adminToken, allowNetworks, retrySchedule,
                 secretKey, jwtSecret, publicUrl, requestTimeout, disableAfter, retention, maxBodyBytes,
                 httpLimits, resourceLimits, endpointConcurrency, maxHeldTasks, metricsToken, portalFrameAncestors,
-                logFormat);
+                logFormat, nodeUrl);
     }
 
     @Override

@@ -105,7 +105,8 @@ public final class ConfigLoader {
                 maxHeld,
                 optional(v, Setting.METRICS_TOKEN),
                 frameAncestors(v),
-                logFormat);
+                logFormat,
+                optional(v, Setting.NODE_URL));
     }
 
     /** Origins only (scheme, host, optional port), so nothing else can be slipped into the portal's CSP header. */

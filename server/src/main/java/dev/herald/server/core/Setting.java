@@ -48,7 +48,9 @@ public enum Setting {
     PORTAL_FRAME_ANCESTORS("portal-frame-ancestors", "",
             "space- or comma-separated origins (https://app.example.com) that may show the app portal in an iframe; "
                     + "empty: Herald's own origin only"),
-    LOG_FORMAT("log-format", "text", "log format on stdout: text or json");
+    LOG_FORMAT("log-format", "text", "log format on stdout: text or json"),
+    NODE_URL("node-url", null, "base URL at which the other nodes reach this one, to relay deliveries to a "
+            + "herald listen session held here; default http://BIND:PORT (this host's address when BIND is 0.0.0.0)");
 
     private final String flag;
     private final String defaultValue;

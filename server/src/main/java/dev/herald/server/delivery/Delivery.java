@@ -23,7 +23,7 @@ final class Delivery {
 
     private final EndpointCache endpoints;
     private final DeliveryPorts.PayloadLookup payloads;
-    private final HttpSender sender;
+    private final Transports sender;
     private final RetryPolicy policy;
     private final AttemptRecorder recorder;
     private final TaskQueue queue;
@@ -32,7 +32,7 @@ final class Delivery {
     private final Duration lease;
     private final Duration requestTimeout;
 
-    Delivery(EndpointCache endpoints, DeliveryPorts.PayloadLookup payloads, HttpSender sender, RetryPolicy policy, AttemptRecorder recorder,
+    Delivery(EndpointCache endpoints, DeliveryPorts.PayloadLookup payloads, Transports sender, RetryPolicy policy, AttemptRecorder recorder,
              TaskQueue queue, List<DeliveryListener> listeners, Clock clock, Duration lease, Duration requestTimeout) {
         this.endpoints = endpoints;
         this.payloads = payloads;
@@ -92,7 +92,7 @@ final class Delivery {
             log.debug("lease lost before sending task={}", task.id());
             return Optional.empty();
         }
-        return Optional.of(new Sent(task, endpoint, sender.send(request)));
+        return Optional.of(new Sent(task, endpoint, sender.send(request, endpoint.id())));
     }
 
     /** Decides what follows an attempt, records it (which is what finishes the task), then tells the listeners. */

@@ -26,11 +26,13 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public DeliveryEngine(Config config, Database db, Ids ids, Clock clock, MeterRegistry meters,
                           DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
-                          DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, OperationalEvents events) {
+                          DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, DeliveryPorts.Relay relay,
+                          OperationalEvents events) {
         this.queue = new TaskQueue(db);
         this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
-        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads, sender,
+        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads,
+                new Transports(sender, relay, clock),
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
                 new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,

@@ -4,6 +4,7 @@ import dev.herald.server.endpoint.Endpoint;
 import dev.herald.webhooks.SigningKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the delivery engine reads from the other features, as narrow functions (wired in Herald). */
@@ -33,6 +34,18 @@ public final class DeliveryPorts {
     @FunctionalInterface
     public interface AppLookup {
         Optional<AppRef> find(String appId);
+    }
+
+    /**
+     * Carries deliveries to endpoints that {@code herald listen} sessions hold, instead of the network: their URLs
+     * name no host Herald could reach ({@code listen.herald.invalid}).
+     */
+    public interface Relay {
+        /** Whether deliveries to this URL go through the relay. */
+        boolean relays(String url);
+
+        /** Hands the signed request to a listener of the endpoint and returns its answer; never throws. */
+        SendResult send(String endpointId, String msgId, Map<String, String> headers, byte[] body);
     }
 
     /** An application as delivery sees it; {@code throttleRate} is null (or 0) when it is not throttled. */

@@ -1,8 +1,6 @@
 package dev.herald.server.delivery;
 
-import dev.herald.server.cli.Version;
 import dev.herald.server.endpoint.EndpointUrl;
-import dev.herald.webhooks.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -63,7 +61,6 @@ public final class HttpSender implements AutoCloseable {
      */
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("herald-send-deadline").daemon(true).factory());
-    private final String userAgent = "Herald-Webhooks/" + Version.current();
 
     /**
      * Connections kept open or in use at once, over all destinations. Not limited per host: endpoints of different
@@ -118,19 +115,8 @@ public final class HttpSender implements AutoCloseable {
     }
 
     private SendResult send(URI uri, WebhookRequest request) {
-        long timestamp = clock.instant().getEpochSecond();
         HttpPost post = new HttpPost(uri);
-        request.headers().forEach(post::setHeader);
-        String signature = WebhookSigner.sign(request.msgId(), timestamp, request.body(), request.keys());
-        post.setHeader("webhook-id", request.msgId());
-        post.setHeader("webhook-timestamp", Long.toString(timestamp));
-        post.setHeader("webhook-signature", signature);
-        post.setHeader("svix-id", request.msgId());
-        post.setHeader("svix-timestamp", Long.toString(timestamp));
-        post.setHeader("svix-signature", signature);
-        post.setHeader("user-agent", userAgent);
-        // The content type goes out exactly as given (an inbound forward keeps its provider's), not re-serialised.
-        post.setHeader("content-type", request.contentType());
+        SignedHeaders.of(request, clock.instant().getEpochSecond()).forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(request.body(), null));
         long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();

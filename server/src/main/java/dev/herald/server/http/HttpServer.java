@@ -3,7 +3,9 @@ package dev.herald.server.http;
 import dev.herald.server.auth.Authenticator;
 import dev.herald.server.core.HttpLimits;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -21,7 +23,8 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public HttpServer(String bind, int port, Router router, Authenticator authenticator,
-                      IdempotencyFilter idempotency, long maxBodyBytes, HttpLimits limits, MeterRegistry meters) {
+                      IdempotencyFilter idempotency, long maxBodyBytes, HttpLimits limits, MeterRegistry meters,
+                      List<SocketRoute> sockets) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("herald-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -38,8 +41,12 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-        server.setHandler(new GracefulHandler(new MinimumBodyRate(
-                new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters), limits.minBodyRate())));
+        Handler api = new MinimumBodyRate(new ApiHandler(router, authenticator, idempotency, maxBodyBytes, meters),
+                limits.minBodyRate());
+        if (!sockets.isEmpty()) {
+            api = SocketUpgrades.beside(server, api, sockets, authenticator);
+        }
+        server.setHandler(new GracefulHandler(api));
         server.setErrorHandler(new JsonErrorPages());
         server.setStopTimeout(10_000);
     }

@@ -37,7 +37,9 @@ class AppScopedTokenRoutesTest {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/v1/health", "HEAD /api/v1/health",
             "GET /api/v1/health/ping", "HEAD /api/v1/health/ping", "GET /metrics", "GET /api/v1/openapi.json",
-            "* /in/{token}/{*}", "GET /portal/{*}", "GET /dashboard/{*}", "GET /");
+            "* /in/{token}/{*}", "GET /portal/{*}", "GET /dashboard/{*}", "GET /",
+            // between nodes: authenticated by the listener's own relay token, never by an API token
+            "POST /api/v1/listen/relay/{listener_id}");
     private static final String APP = "/api/v1/app/{app_id}";
     private static final String LOGOUT = "POST /api/v1/auth/logout";
     /** What the token stands for: any token limited to an application may ask. */
