@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's answer to a request it refuses before any route sees it (an ambiguous or malformed URI, headers too
- * large), as Svix's error body instead of Jetty's HTML page. The detail names only the status: Jetty's own message
+ * large), as Svix's error body instead of Jetty's HTML page, ending the connection. The detail names only the status: Jetty's own message
  * may quote the request, and an ingest URL's path is its secret.
  */
 final class JsonErrorPages extends ErrorHandler {
@@ -31,6 +31,9 @@ final class JsonErrorPages extends ErrorHandler {
         byte[] body = Json.write(Map.of("code", reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"),
                 "detail", "Herald could not take this request: " + reason));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty closes the connection after a request it could not make sense of; saying so keeps a client from
+        // sending its next request on it. The other refusals are rare enough to close as well.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }

@@ -6,6 +6,7 @@ import dev.herald.server.core.Setting;
 import dev.herald.server.testing.LogCapture;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,20 @@ class SlowClientsTest {
             client.send(RawConnection.request("POST", "/api/v1/app", null, 12) + "{\"name\":\"x\"}");
 
             assertThat(client.head()).startsWith("http/1.1 401").contains("connection: close");
+        }
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeAnyRouteEndTheConnectionAndSaySo() {
+        // Jetty closes the connection after some of these (an encoded NUL); a client must be told, or it sends its
+        // next request on a connection that is already gone.
+        for (String path : List.of("/api/v1/app//endpoint", "/api/v1/app/%2F/endpoint", "/api/v1/app/a%00b")) {
+            try (RawConnection client = new RawConnection(server.herald().port())) {
+                client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+                assertThat(client.head()).as(path).startsWith("http/1.1 400").contains("connection: close")
+                        .contains("content-type: application/json");
+            }
         }
     }
 
