@@ -35,6 +35,7 @@ final class SocketUpgrades {
 
     static Handler beside(Server server, Handler api, List<SocketRoute> routes, Authenticator authenticator) {
         WebSocketUpgradeHandler upgrades = handler(server, routes, authenticator);
+        upgrades.setServer(server); // a bean beside the handler tree, not in it: it would not be given the server
         return new Handler.Wrapper(api) {
             {
                 addBean(upgrades);
