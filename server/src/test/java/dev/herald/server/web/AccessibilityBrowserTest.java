@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
@@ -76,7 +77,7 @@ class AccessibilityBrowserTest {
             return attempts.isEmpty() ? null : attempts.get(0).get("id").asText();
         });
 
-        browser.go(link(app)).awaitText("Orders");
+        load(link(app, null)).awaitText("Orders");
         check("portal endpoints", "Endpoints");
         String portal = browser.driver().getCurrentUrl().replaceAll("#.*", "");
         browser.go(portal + "#/endpoints/new");
@@ -93,12 +94,25 @@ class AccessibilityBrowserTest {
         browser.go(portal + "#/messages");
         browser.find(By.cssSelector("details.message summary")).click();
         check("portal messages", "Messages");
-        browser.go(link(app) + "&theme=dark").awaitText("Orders");
+        load(link(app, null) + "&theme=dark").awaitText("Orders");
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.dataset.theme"))
+                .isEqualTo("dark");
         check("portal endpoints, dark", "Endpoints");
+        browser.go(portal + "#/endpoint/" + endpoint);
+        browser.find(By.cssSelector("tr.attempt"));
+        check("portal endpoint, dark", receiver.url("/hook"));
+        browser.driver().manage().window().setSize(new Dimension(375, 740));
+        load(link(app, List.of("ViewBase")) + "&theme=light").awaitText("Orders");
+        browser.go(portal + "#/endpoint/" + endpoint);
+        browser.find(By.cssSelector("tr.attempt"));
+        check("portal endpoint, read-only link, phone width", receiver.url("/hook"));
+        ((JavascriptExecutor) browser.driver()).executeScript("sessionStorage.clear()");
+        load(portal);
+        check("portal without a link", "An access link is needed");
 
-        String revoked = link(app);
+        String revoked = link(app, null);
         admin.post("/api/v1/auth/app/" + app + "/expire-all", Map.of());
-        browser.go(revoked);
+        load(revoked);
         check("portal expired link", "This link has expired or was revoked");
 
         assertThat(violations).as("serious or critical axe violations, by page").isEmpty();
@@ -144,6 +158,9 @@ class AccessibilityBrowserTest {
         check("dashboard inbound source", "Shop");
         browser.go(base + "#/node");
         check("dashboard node", "This node");
+        browser.driver().manage().window().setSize(new Dimension(375, 740));
+        browser.go(base + "#/apps");
+        check("dashboard applications, phone width", "Applications");
 
         assertThat(violations).as("serious or critical axe violations, by page").isEmpty();
     }
@@ -164,8 +181,14 @@ class AccessibilityBrowserTest {
         assertThat(axe.seriousViolations(browser.driver())).anyMatch(found -> found.startsWith("critical label "));
     }
 
-    private String link(String app) {
-        return admin.post("/api/v1/auth/app-portal-access/" + app, Map.of()).json().get("url").asText();
+    /** Loads the page afresh, even when only the fragment differs from the page shown. */
+    private Browser load(String url) {
+        return browser.go("about:blank").go(url);
+    }
+
+    private String link(String app, List<String> capabilities) {
+        Map<String, Object> request = capabilities == null ? Map.of() : Map.of("capabilities", capabilities);
+        return admin.post("/api/v1/auth/app-portal-access/" + app, request).json().get("url").asText();
     }
 
     /** Once the page's first heading reads {@code heading}, runs axe and keeps what it finds under {@code page}. */
