@@ -45,7 +45,10 @@ function header(api) {
 function applyTheme(link) {
   const root = document.documentElement;
   root.dataset.theme = link.theme === 'dark' ? 'dark' : 'light';
-  if (/^#[0-9a-fA-F]{3,8}$/.test(link.primaryColor ?? '')) root.style.setProperty('--primary', link.primaryColor);
+  if (/^#[0-9a-fA-F]{3,8}$/.test(link.primaryColor ?? '')) {
+    root.style.setProperty('--primary', link.primaryColor);
+    keepLegible(root, link.primaryColor);
+  }
   if (link.name) {
     document.getElementById('brand').textContent = link.name;
     document.title = link.name + ' webhooks';
@@ -54,6 +57,23 @@ function applyTheme(link) {
     const logo = document.getElementById('logo');
     logo.src = link.logo;
     logo.hidden = false;
+  }
+}
+
+// The primary colour is the colour of links on a light page and the background of buttons' white text. A producer's
+// light colour would leave both unreadable, so then links take a shade of it dark enough for 4.5:1 and buttons get
+// black text (WCAG AA contrast).
+function keepLegible(root, color) {
+  const hex = color.length <= 5 ? [...color.slice(1, 4)].map(c => c + c).join('') : color.slice(1, 7);
+  const linear = at => {
+    const c = parseInt(hex.slice(at, at + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * linear(0) + 0.7152 * linear(2) + 0.0722 * linear(4);
+  if (luminance > 0.18) root.style.setProperty('--on-primary', '#000');
+  if (luminance > 0.15) {
+    const share = Math.floor(100 * (0.15 / luminance) ** (1 / 2.2));
+    root.style.setProperty('--link', `color-mix(in srgb, ${color} ${share}%, black)`);
   }
 }
 

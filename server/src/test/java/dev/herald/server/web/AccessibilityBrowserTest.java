@@ -101,6 +101,11 @@ class AccessibilityBrowserTest {
         browser.go(portal + "#/endpoint/" + endpoint);
         browser.find(By.cssSelector("tr.attempt"));
         check("portal endpoint, dark", receiver.url("/hook"));
+        load(link(app, null) + "&theme=light&primaryColor=%23ffcc00").awaitText("Orders");
+        check("portal endpoints, a light primary colour", "Endpoints");
+        browser.go(portal + "#/endpoint/" + endpoint);
+        browser.find(By.cssSelector("tr.attempt"));
+        check("portal endpoint, a light primary colour", receiver.url("/hook"));
         browser.driver().manage().window().setSize(new Dimension(375, 740));
         load(link(app, List.of("ViewBase")) + "&theme=light").awaitText("Orders");
         browser.go(portal + "#/endpoint/" + endpoint);
