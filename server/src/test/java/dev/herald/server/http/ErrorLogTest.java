@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** An unexpected failure is logged by route template: the path of an ingest URL is its secret. */
+@Isolated("it asserts on the JVM-wide log")
 class ErrorLogTest {
 
     @Test

@@ -11,11 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Clients that announce a body and do not send it, send it too slowly or give up half way: Herald answers without
  * waiting for a body it will not use, refuses the slow ones with 400/408, and logs no error for any of them.
  */
+@Isolated("it asserts on the JVM-wide log")
 class SlowClientsTest {
     private static final long ONE_MIB = 1024 * 1024;
 

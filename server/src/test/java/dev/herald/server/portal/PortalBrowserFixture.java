@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
  * receiver for deliveries (no retries), the event type {@code user.created} with an example, and the application "Acme".
  */
 @Tag("browser")
+@ResourceLock("chromium")
 abstract class PortalBrowserFixture {
     private static final Map<String, Object> SCHEMA = Map.of("1", Map.of("type", "object",
             "examples", List.of(Map.of("user", "ada", "note", "<b>bold</b>"))));

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The app portal in headless Chromium, used the way a producer's customer uses it. */
 @Tag("browser")
+@ResourceLock("chromium")
 class PortalBrowserTest extends PortalBrowserFixture {
     @Test
     void consumerAddsAnEndpointSendsAnExampleSeesItSucceedResendsItAndRotatesTheSecret() {

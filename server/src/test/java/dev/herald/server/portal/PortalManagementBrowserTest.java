@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /** Managing endpoints and finding deliveries in the portal, and showing it inside another site's iframe. */
+@ResourceLock("chromium")
 class PortalManagementBrowserTest extends PortalBrowserFixture {
 
     @Test

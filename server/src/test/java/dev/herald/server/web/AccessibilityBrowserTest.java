@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,6 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * shown with data in it. Every failing page is reported at once, with axe's rule, impact and targets.
  */
 @Tag("browser")
+@ResourceLock("chromium")
 class AccessibilityBrowserTest {
     private static final Map<String, Object> SCHEMA = Map.of("1", Map.of("type", "object",
             "examples", List.of(Map.of("user", "ada"))));

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
 /** The operator dashboard at {@code /} in headless Chromium. */
 @Tag("browser")
+@ResourceLock("chromium")
 class DashboardBrowserTest {
     Browser browser;
     TestHerald server;
