@@ -33,7 +33,9 @@ final class DataDirectory {
     static void secure(Path dir, Path... files) {
         try {
             boolean created = Files.notExists(dir);
-            if (created) {
+            if (created && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY)); // owner-only from birth
+            } else if (created) {
                 Files.createDirectories(dir);
             }
             if (!supportsPosix(dir)) {

@@ -3,6 +3,7 @@ package dev.herald.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.core.Setting;
+import dev.herald.server.testing.LogCapture;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.io.IOException;
@@ -12,11 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The embedded store's directory holds the database, its log and the key file, on the real file system: only its
  * owner may enter it or read them, whether Herald creates it or finds it looser at start.
  */
+@Isolated("it reads the JVM-wide log")
 class DataDirectoryTest {
     @TempDir
     Path parent;
@@ -25,8 +28,10 @@ class DataDirectoryTest {
     void createsTheDataDirectoryAndEveryFileInItForItsOwnerOnly() throws IOException {
         Path dataDir = parent.resolve("data");
 
-        try (TestHerald server = startOn(dataDir)) {
+        try (LogCapture logs = new LogCapture(); TestHerald server = startOn(dataDir)) {
             assertThat(permissions(dataDir)).isEqualTo("rwx------");
+            assertThat(logs.lines()).as("a directory Herald made needs no tightening")
+                    .noneMatch(line -> line.contains("tightened permissions"));
             assertThat(Files.list(dataDir).map(Path::getFileName).map(Path::toString).toList())
                     .contains("herald.db", "herald.db-wal", "herald.db-shm", "herald.lock", "secret.key");
             try (var files = Files.list(dataDir)) {
