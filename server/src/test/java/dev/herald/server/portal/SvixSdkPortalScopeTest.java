@@ -6,6 +6,7 @@ import static com.svix.models.AppPortalCapability.MANAGE_ENDPOINT_SECRET;
 import static com.svix.models.AppPortalCapability.MANAGE_TRANSFORMATIONS;
 import static com.svix.models.AppPortalCapability.VIEW_BASE;
 import static com.svix.models.AppPortalCapability.VIEW_ENDPOINT_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.svix.Svix;
 import com.svix.SvixOptions;
@@ -134,6 +135,14 @@ class SvixSdkPortalScopeTest {
                     (svix, on) -> svix.getEndpoint().delete(on.app(), on.spareEndpoint())),
             new Operation("application.delete", NO_CAPABILITY, (svix, on) -> svix.getApplication().delete(on.app())));
 
+    /**
+     * The operations that name nothing of the application's but the application itself, and the endpoint upsert:
+     * a PUT naming an endpoint the application does not have creates a new one there.
+     */
+    private static final Set<String> NAMING_ONLY_THE_APPLICATION = Set.of("application.get", "application.update",
+            "application.patch", "application.delete", "endpoint.list", "endpoint.create", "endpoint.update",
+            "message.list", "message.create", "message.expunge-all-contents");
+
     /** The event types are the organisation's: every portal reads the catalogue, none changes it. */
     private static final List<Operation> EVENT_TYPE_OPERATIONS = List.of(
             new Operation("event-type.list", VIEWING, (svix, on) -> svix.getEventType().list()),
@@ -166,7 +175,7 @@ class SvixSdkPortalScopeTest {
         String message = admin.getMessage().create(app, new MessageIn().eventType("user.created").payload("{\"id\":1}"))
                 .getId();
         String attempt = AttemptLog.awaitFirst(server.api(), app, endpoint, Duration.ofSeconds(30)).get("id").asText();
-        return new Target(admin, app, endpoint, message, attempt);
+        return new Target(admin, app, app, endpoint, message, attempt);
     }
 
     static Stream<Link> links() {
@@ -201,9 +210,26 @@ class SvixSdkPortalScopeTest {
     void tokenIsRefusedEveryOperationOnAnotherApplication(Link link) throws Exception {
         expectEach(APPLICATION_OPERATIONS, portal(link, own.app()), other, operation -> false);
 
-        // the other application and its endpoint are still there: no deletion went through
-        admin.getApplication().get(other.app());
-        admin.getEndpoint().get(other.app(), other.endpoint());
+        assertOtherApplicationUntouched();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("links")
+    void tokenIsRefusedAnotherApplicationsEndpointMessageAndAttemptNamedUnderItsOwnApplication(Link link)
+            throws Exception {
+        Target borrowed = new Target(admin, own.app(), other.app(), other.endpoint(), other.message(), other.attempt());
+
+        expectEach(APPLICATION_OPERATIONS, portal(link, own.app()), borrowed,
+                operation -> NAMING_ONLY_THE_APPLICATION.contains(operation.name())
+                        && !Collections.disjoint(operation.needs(), link.holds()));
+        assertOtherApplicationUntouched();
+    }
+
+    private void assertOtherApplicationUntouched() throws Exception {
+        assertThat(admin.getApplication().get(other.app()).getName()).isEqualTo("Other");
+        assertThat(admin.getEndpoint().get(other.app(), other.endpoint()).getUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:9/hook"));
+        assertThat(admin.getMessage().get(other.app(), other.message()).getPayload()).isEqualTo(Map.of("id", 1));
     }
 
     /** Calls each operation in turn: those allowed must go through, all others must answer 401, 403 or 404. */
@@ -268,11 +294,14 @@ class SvixSdkPortalScopeTest {
         }
     }
 
-    /** The resources an operation is called on: an application, its endpoint, message and attempt. */
-    record Target(Svix admin, String app, String endpoint, String message, String attempt) {
-        /** A new endpoint of the application, made by the admin, for an operation that deletes one. */
+    /**
+     * What an operation is called on: an application in the path, and an endpoint, message and attempt of the
+     * application {@code owner} (the same one, or another's borrowed into the path).
+     */
+    record Target(Svix admin, String app, String owner, String endpoint, String message, String attempt) {
+        /** A new endpoint of the owner, made by the admin, for an operation that deletes one. */
         String spareEndpoint() throws Exception {
-            return admin.getEndpoint().create(app, new EndpointIn().url(URI.create("http://127.0.0.1:9/spare")))
+            return admin.getEndpoint().create(owner, new EndpointIn().url(URI.create("http://127.0.0.1:9/spare")))
                     .getId();
         }
     }
