@@ -14,7 +14,8 @@ import java.util.Set;
  * What a token limited to one application (as the app portal hands out) may call, decided by route and by the
  * token's capabilities before any route runs. {@code ViewBase} reads the application, its endpoints, messages,
  * attempts and stats, and the event types; an endpoint's secret needs {@code ViewEndpointSecret}, rotating it
- * {@code ManageEndpointSecret}; resending, recovering, replaying and sending examples need {@code CreateAttempts};
+ * {@code ManageEndpointSecret}; resending, recovering, replaying (missing messages or in bulk) and sending examples
+ * need {@code CreateAttempts};
  * every other change to endpoints needs {@code ManageEndpoint} (which also covers secrets). Everything else —
  * creating or changing applications, event types, messages, inbound sources, background tasks, access links — is
  * refused, and so is every route added later until it is named here. The route itself then checks that the path's
@@ -27,7 +28,7 @@ public final class AppScope {
     private static final String EVENT_TYPES = "/api/v1/event-type";
     private static final Set<String> ATTEMPT_CREATING = Set.of(
             APP + "/msg/{msg_id}/endpoint/{endpoint_id}/resend", ENDPOINT + "/recover",
-            ENDPOINT + "/replay-missing", ENDPOINT + "/send-example");
+            ENDPOINT + "/replay-missing", ENDPOINT + "/bulk-replay", ENDPOINT + "/send-example");
 
     private AppScope() {
     }

@@ -15,7 +15,7 @@ public enum PortalCapability {
     MANAGE_ENDPOINT_SECRET("ManageEndpointSecret"),
     /** Change endpoint transformations (Herald has none, so this grants nothing more). */
     MANAGE_TRANSFORMATIONS("ManageTransformations"),
-    /** Resend, recover, replay missing messages and send example events. */
+    /** Resend, recover, replay missing messages or in bulk, and send example events. */
     CREATE_ATTEMPTS("CreateAttempts"),
     /** Create, change, disable and delete endpoints, their headers and secrets. */
     MANAGE_ENDPOINT("ManageEndpoint");

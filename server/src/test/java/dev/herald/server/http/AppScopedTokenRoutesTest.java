@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * capability set. A token of another application is always refused; a token of the right application may do only
  * what its capabilities allow: read the application, its endpoints, messages, attempts and the event types
  * ({@code ViewBase}), read an endpoint's secret ({@code ViewEndpointSecret}), rotate it ({@code
- * ManageEndpointSecret}), resend, recover, replay and send examples ({@code CreateAttempts}), and change endpoints
- * ({@code ManageEndpoint}, which covers secrets too). JWTs hold every capability.
+ * ManageEndpointSecret}), resend, recover, replay (missing messages or in bulk) and send examples ({@code
+ * CreateAttempts}), and change endpoints ({@code ManageEndpoint}, which covers secrets too). JWTs hold every
+ * capability.
  */
 @ParameterizedClass
 @MethodSource("dev.herald.server.testing.Servers#eachStore")
@@ -49,6 +50,7 @@ class AppScopedTokenRoutesTest {
     private static final Set<String> CREATING_ATTEMPTS = Set.of(
             "POST " + APP + "/msg/{msg_id}/endpoint/{endpoint_id}/resend",
             "POST " + APP + "/endpoint/{endpoint_id}/recover", "POST " + APP + "/endpoint/{endpoint_id}/replay-missing",
+            "POST " + APP + "/endpoint/{endpoint_id}/bulk-replay",
             "POST " + APP + "/endpoint/{endpoint_id}/send-example");
 
     @Parameter
