@@ -1,13 +1,16 @@
 // The operator dashboard: applications (search, create, open their portal, make access links), endpoints across
-// applications (worst first), event types
-// (create, edit, archive), inbound sources (caught requests, replay) and this node (health, backlog, where
-// operational events go). The admin token is asked for once and kept in this tab's session storage, never in a URL.
+// applications (worst first), messages of any application (filter, open one: payload, destinations, attempts,
+// resend), event types (create, edit, archive), inbound sources (caught requests, replay) and this node (health,
+// backlog, where operational events go). The admin token is asked for once and kept in this tab's session storage,
+// never in a URL.
 import {Api, LinkEnded, act} from '/portal/api.js';
 import {h, show, field, json, notice} from '/portal/dom.js';
 import {pager} from '/portal/pager.js';
 import {sourcesPage, sourcePage, capturePage} from '/dashboard/inbound.js';
 import {nodePage} from '/dashboard/node.js';
 import {endpointsPage} from '/dashboard/endpoints.js';
+import {appSearch} from '/dashboard/apps.js';
+import {messageAppsPage, messagesPage, messagePage} from '/dashboard/messages.js';
 
 const STORE = 'herald.admin';
 const main = document.getElementById('main');
@@ -15,7 +18,7 @@ const nav = document.getElementById('nav');
 nav.setAttribute('aria-label', 'Dashboard');
 const logout = h('button', {type: 'button'}, 'Log out');
 show(nav, h('a', {href: '#/apps'}, 'Applications'), h('a', {href: '#/endpoints'}, 'Endpoints'),
-  h('a', {href: '#/event-types'}, 'Event types'),
+  h('a', {href: '#/messages'}, 'Messages'), h('a', {href: '#/event-types'}, 'Event types'),
   h('a', {href: '#/sources'}, 'Inbound'), h('a', {href: '#/node'}, 'Node'), logout);
 document.getElementById('brand').textContent = 'Herald';
 document.getElementById('app-name').textContent = 'operator';
@@ -45,17 +48,7 @@ function login(message) {
 }
 
 async function appsPage(ctx) {
-  const search = h('input', {type: 'search', placeholder: 'name, uid or id'});
-  const body = h('tbody');
-  const more = pager(iterator => ctx.api.get('/api/v1/app', {limit: 50, iterator}), page => {
-    for (const app of page.data) body.append(appRow(ctx, app));
-    filter();
-  });
-  function filter() {
-    const term = search.value.trim().toLowerCase();
-    for (const row of body.children) row.hidden = term !== '' && !row.dataset.search.includes(term);
-  }
-  search.addEventListener('input', filter);
+  const {search, body, more} = appSearch(ctx, app => appRow(ctx, app));
   await more.next();
   const name = h('input', {type: 'text', required: true});
   const uid = h('input', {type: 'text'});
@@ -75,7 +68,7 @@ async function appsPage(ctx) {
 function appRow(ctx, app) {
   const link = h('div');
   const accessLink = () => act(ctx, link, () => ctx.api.post('/api/v1/auth/app-portal-access/' + app.id, {}));
-  return h('tr', {'data-search': [app.name, app.uid ?? '', app.id].join(' ').toLowerCase()},
+  return h('tr', null,
     h('td', null, app.name, app.uid ? h('div', {class: 'muted'}, app.uid) : null),
     h('td', null, h('code', null, app.id)),
     h('td', null, h('div', {class: 'actions'},
@@ -148,6 +141,9 @@ const routes = [
   [/^#\/sources$/, sourcesPage],
   [/^#\/node$/, nodePage],
   [/^#\/endpoints$/, endpointsPage],
+  [/^#\/messages$/, messageAppsPage],
+  [/^#\/messages\/([^/]+)$/, messagesPage],
+  [/^#\/messages\/([^/]+)\/([^/]+)$/, messagePage],
   [/^#\/source\/([^/]+)\/request\/([^/]+)$/, capturePage],
   [/^#\/source\/([^/]+)$/, sourcePage],
   [/^/, appsPage],

@@ -129,6 +129,9 @@ class AccessibilityBrowserTest {
     void everyDashboardViewHasNoSeriousOrCriticalViolation() throws Exception {
         String app = admin.post("/api/v1/app", Map.of("name", "Acme")).json().get("id").asText();
         admin.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/hook")));
+        String message = admin.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "user.created",
+                "payload", Map.of("user", "ada"))).json().get("id").asText();
+        receiver.await(1, Duration.ofSeconds(20));
         var source = admin.post("/ingest/api/v1/source", Map.of("name", "Shop", "type", "generic-webhook")).json();
         String sourceId = source.get("id").asText();
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source.get("ingestUrl").asText() + "/orders"))
@@ -156,6 +159,14 @@ class AccessibilityBrowserTest {
         check("dashboard event types", "Event types");
         browser.go(base + "#/endpoints");
         check("dashboard endpoints", "Endpoints");
+        browser.go(base + "#/messages");
+        check("dashboard messages, pick an application", "Messages");
+        browser.go(base + "#/messages/" + app);
+        browser.find(By.cssSelector("tr.message"));
+        check("dashboard messages", "Messages of Acme");
+        browser.go(base + "#/messages/" + app + "/" + message);
+        browser.refreshUntil(By.cssSelector("details.attempt")).findElement(By.tagName("summary")).click();
+        check("dashboard message", "user.created");
         browser.go(base + "#/sources");
         check("dashboard inbound sources", "Inbound sources");
         browser.go(base + "#/source/" + sourceId);
@@ -168,6 +179,12 @@ class AccessibilityBrowserTest {
         browser.driver().manage().window().setSize(new Dimension(375, 740));
         browser.go(base + "#/apps");
         check("dashboard applications, phone width", "Applications");
+        browser.go(base + "#/messages/" + app);
+        browser.find(By.cssSelector("tr.message"));
+        check("dashboard messages, phone width", "Messages of Acme");
+        browser.go(base + "#/messages/" + app + "/" + message);
+        browser.find(By.cssSelector("details.attempt summary")).click();
+        check("dashboard message, phone width", "user.created");
 
         assertThat(violations).as("serious or critical axe violations, by page").isEmpty();
     }

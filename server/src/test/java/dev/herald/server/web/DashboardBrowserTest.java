@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 
 /** The operator dashboard at {@code /} in headless Chromium. */
 @Tag("browser")
@@ -159,6 +161,55 @@ class DashboardBrowserTest {
                     .map(e -> e.getText().replaceAll(".*/", "")).toList();
             assertThat(order).containsExactly("off", "broken", "fine");
             browser.screenshot("dashboard-endpoints");
+        }
+    }
+
+    @Test
+    void operatorFiltersAnApplicationsMessagesOpensOneAndResendsIt() {
+        Api api = server.api();
+        try (Receiver receiver = Receiver.start()
+                .answering(n -> new Receiver.Answer(200, "<b>thanks " + n + "</b>", Map.of(), Duration.ZERO))) {
+            api.post("/api/v1/event-type", Map.of("name", "user.created", "description", "A user signed up"));
+            api.post("/api/v1/event-type", Map.of("name", "order.paid", "description", "An order was paid"));
+            api.post("/api/v1/app", Map.of("name", "Globex", "uid", "globex"));
+            String app = api.post("/api/v1/app", Map.of("name", "Acme", "uid", "acme")).json().get("id").asText();
+            api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", receiver.url("/hook")));
+            api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "user.created", "payload", Map.of("user", "ada")));
+            api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "order.paid",
+                    "payload", Map.of("note", "<img src=x onerror=window.pwned=1>")));
+            receiver.await(2, Duration.ofSeconds(20));
+
+            signIn(TestHerald.ADMIN_TOKEN);
+            browser.control("Messages").click();
+            browser.find(By.xpath("//label[.='Search applications']/following-sibling::input")).sendKeys("acm");
+            browser.await(d -> !d.findElement(By.xpath("//a[.='Globex']")).isDisplayed());
+            browser.control("Acme").click();
+            browser.await(d -> d.findElements(By.cssSelector("tr.message")).size() == 2);
+            new Select(browser.find(By.xpath("//label[.='Event type']/following-sibling::select")))
+                    .selectByVisibleText("order.paid");
+            browser.control("Search").click();
+            browser.await(d -> d.findElements(By.cssSelector("tr.message")).size() == 1);
+            assertThat(browser.find(By.cssSelector("tr.message")).getText()).contains("order.paid")
+                    .doesNotContain("user.created");
+            browser.find(By.cssSelector("tr.message a")).click();
+
+            assertThat(browser.find(By.id("payload")).getText())
+                    .isEqualTo("{\n  \"note\": \"<img src=x onerror=window.pwned=1>\"\n}");
+            assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned")).isNull();
+            browser.find(By.cssSelector("details.attempt summary")).click();
+            assertThat(browser.find(By.cssSelector("details.attempt")).getText())
+                    .contains("Succeeded", "200", receiver.url("/hook"), "<b>thanks ");
+            assertThat(browser.find(By.cssSelector("tr.destination")).getText()).contains("Succeeded");
+
+            browser.control("Resend").click();
+            browser.awaitText("Resent: a new attempt is on its way.");
+            receiver.await(3, Duration.ofSeconds(20));
+            browser.await(d -> {
+                d.navigate().refresh();
+                return browser.find(By.cssSelector("tr.destination")) != null
+                        && d.findElements(By.cssSelector("details.attempt[data-status='0']")).size() == 2;
+            });
         }
     }
 
