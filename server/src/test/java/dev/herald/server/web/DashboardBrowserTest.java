@@ -214,6 +214,39 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void messagesPageTurnsWithNextAndPreviousNewestFirst() {
+        Api api = server.api();
+        String app = api.post("/api/v1/app", Map.of("name", "Busy")).json().get("id").asText();
+        for (int i = 0; i < 25; i++) {
+            api.post("/api/v1/app/" + app + "/msg", Map.of("eventType", "tick", "payload", Map.of("n", i)));
+        }
+        List<String> newestFirst = new ArrayList<>();
+        api.get("/api/v1/app/" + app + "/msg?limit=25").json().get("data")
+                .forEach(m -> newestFirst.add(m.get("id").asText()));
+
+        signIn(TestHerald.ADMIN_TOKEN);
+        browser.control("Messages").click();
+        browser.control("Busy").click();
+        assertThat(shownMessages(20)).isEqualTo(newestFirst.subList(0, 20));
+        assertThat(browser.control("Previous").isEnabled()).isFalse();
+
+        browser.control("Next").click();
+        assertThat(shownMessages(5)).isEqualTo(newestFirst.subList(20, 25));
+        assertThat(browser.control("Next").isEnabled()).isFalse();
+
+        browser.control("Previous").click();
+        assertThat(shownMessages(20)).isEqualTo(newestFirst.subList(0, 20));
+    }
+
+    /** The ids of the messages listed, once there are {@code count} of them. */
+    private List<String> shownMessages(int count) {
+        return browser.await(d -> {
+            List<String> ids = d.findElements(By.cssSelector("tr.message code")).stream().map(e -> e.getText()).toList();
+            return ids.size() == count ? ids : null;
+        });
+    }
+
+    @Test
     void nodePageShowsHealthAndBacklog() {
         signIn(TestHerald.ADMIN_TOKEN);
         browser.control("Node").click();
