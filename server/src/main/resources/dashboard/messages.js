@@ -17,7 +17,7 @@ export async function messageAppsPage(ctx) {
   const {search, body, more} = appSearch(ctx, app => h('tr', null,
     h('td', null, h('a', {href: '#/messages/' + encodeURIComponent(app.id)}, app.name),
       app.uid ? h('div', {class: 'muted'}, app.uid) : null),
-    h('td', null, h('code', null, app.id))));
+    h('td', null, h('code', {class: 'url'}, app.id))));
   await more.next();
   return h('section', null, h('h1', null, 'Messages'), h('p', {class: 'muted'}, 'Pick an application.'),
     field('Search applications', search),
@@ -49,7 +49,7 @@ export async function messagesPage(ctx, appId) {
     shown = iterator;
     following = page.done ? null : page.iterator;
     body.replaceChildren(...page.data.map(message => messageRow(appId, message)));
-    if (!page.data.length) body.append(h('tr', null, h('td', {colspan: 4, class: 'muted'}, 'No messages.')));
+    if (!page.data.length) body.append(h('tr', null, h('td', {colspan: 3, class: 'muted'}, 'No messages.')));
     previous.disabled = behind.length === 0;
     next.disabled = following == null;
     position.textContent = 'Page ' + (behind.length + 1);
@@ -68,18 +68,17 @@ export async function messagesPage(ctx, appId) {
   await load(undefined);
   return h('section', null, h('p', null, h('a', {href: '#/messages'}, '← Applications')),
     h('h1', null, 'Messages of ' + app.name), filters,
-    h('table', {class: 'list'}, h('thead', null, h('tr', null, h('th', null, 'Created'), h('th', null, 'Event type'),
-      h('th', null, 'Channels'), h('th', null, 'Id'))), body),
+    h('table', {class: 'list'}, h('thead', null, h('tr', null, h('th', null, 'Message'), h('th', null, 'Event type'),
+      h('th', null, 'Channels'))), body),
     h('div', {class: 'actions'}, previous, position, next), result);
 }
 
 function messageRow(appId, message) {
   return h('tr', {class: 'message'},
     h('td', null, h('a', {href: '#/messages/' + encodeURIComponent(appId) + '/' + encodeURIComponent(message.id)},
-      when(message.timestamp))),
+      when(message.timestamp)), h('div', null, h('code', {class: 'url'}, message.id))),
     h('td', null, message.eventType),
-    h('td', null, (message.channels ?? []).join(', ')),
-    h('td', null, h('code', null, message.id)));
+    h('td', null, (message.channels ?? []).join(', ')));
 }
 
 export async function messagePage(ctx, appId, msgId) {
@@ -104,7 +103,7 @@ export async function messagePage(ctx, appId, msgId) {
     h('p', null, h('a', {href: '#/messages/' + encodeURIComponent(appId)}, '← Messages')),
     h('div', {class: 'card'}, h('h1', null, message.eventType),
       h('dl', null,
-        h('dt', null, 'Message'), h('dd', null, h('code', null, message.id)),
+        h('dt', null, 'Message'), h('dd', null, h('code', {class: 'url'}, message.id)),
         h('dt', null, 'Uid'), h('dd', null, message.eventId ?? '—'),
         h('dt', null, 'Created'), h('dd', null, when(message.timestamp)),
         h('dt', null, 'Channels'), h('dd', null, (message.channels ?? []).join(', ') || '—'),

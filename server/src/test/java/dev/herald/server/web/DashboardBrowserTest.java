@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 
@@ -236,12 +237,28 @@ class DashboardBrowserTest {
 
         browser.control("Previous").click();
         assertThat(shownMessages(20)).isEqualTo(newestFirst.subList(0, 20));
+
+        browser.driver().manage().window().setSize(new Dimension(375, 740));
+        browser.screenshot("dashboard-messages-phone");
+        assertNoSidewaysScrolling();
+        browser.find(By.cssSelector("tr.message a")).click();
+        browser.find(By.id("payload"));
+        browser.screenshot("dashboard-message-phone");
+        assertNoSidewaysScrolling();
+    }
+
+    private void assertNoSidewaysScrolling() {
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("no sideways scrolling at phone width").isEqualTo(true);
     }
 
     /** The ids of the messages listed, once there are {@code count} of them. */
     private List<String> shownMessages(int count) {
         return browser.await(d -> {
-            List<String> ids = d.findElements(By.cssSelector("tr.message code")).stream().map(e -> e.getText()).toList();
+            @SuppressWarnings("unchecked")
+            var ids = (List<String>) ((JavascriptExecutor) d).executeScript(
+                    "return [...document.querySelectorAll('tr.message code')].map(code => code.textContent)");
             return ids.size() == count ? ids : null;
         });
     }
