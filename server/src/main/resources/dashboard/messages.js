@@ -56,8 +56,13 @@ export async function messagesPage(ctx, appId) {
   }
   const result = h('div');
   const turn = iterator => act(ctx, result, () => load(iterator));
-  previous.addEventListener('click', () => turn(behind.pop()));
-  next.addEventListener('click', () => { behind.push(shown); turn(following); });
+  // A button that ends up disabled on the new page hands the keyboard focus to the other one.
+  const turnFrom = async (button, other, iterator) => {
+    await turn(iterator);
+    if (button.disabled && !other.disabled) other.focus();
+  };
+  previous.addEventListener('click', () => turnFrom(previous, next, behind.pop()));
+  next.addEventListener('click', () => { behind.push(shown); turnFrom(next, previous, following); });
   const filters = h('form', {class: 'inline'}, field('Event type', typeFilter), field('Channel', channel),
     field('Tag', tag), field('After', after), field('Before', before), h('button', {type: 'submit'}, 'Search'));
   filters.addEventListener('submit', event => {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /** The operator dashboard at {@code /} in headless Chromium. */
@@ -215,7 +216,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void messagesPageTurnsWithNextAndPreviousNewestFirst() {
+    void messagesPageTurnsWithNextAndPreviousFromTheKeyboardNewestFirst() {
         Api api = server.api();
         String app = api.post("/api/v1/app", Map.of("name", "Busy")).json().get("id").asText();
         for (int i = 0; i < 25; i++) {
@@ -231,12 +232,14 @@ class DashboardBrowserTest {
         assertThat(shownMessages(20)).isEqualTo(newestFirst.subList(0, 20));
         assertThat(browser.control("Previous").isEnabled()).isFalse();
 
-        browser.control("Next").click();
+        browser.control("Next").sendKeys(Keys.ENTER);
         assertThat(shownMessages(5)).isEqualTo(newestFirst.subList(20, 25));
         assertThat(browser.control("Next").isEnabled()).isFalse();
+        browser.await(d -> d.switchTo().activeElement().getText().equals("Previous"));
 
-        browser.control("Previous").click();
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
         assertThat(shownMessages(20)).isEqualTo(newestFirst.subList(0, 20));
+        browser.await(d -> d.switchTo().activeElement().getText().equals("Next"));
 
         browser.driver().manage().window().setSize(new Dimension(375, 740));
         browser.screenshot("dashboard-messages-phone");
