@@ -94,7 +94,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Tasks this node holds: waiting in lanes, being sent, or being recorded. */
-    public int held() {
+    int held() {
         return held.size();
     }
 

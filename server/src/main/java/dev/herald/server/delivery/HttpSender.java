@@ -171,8 +171,7 @@ public final class HttpSender implements AutoCloseable {
     static String networkFailure(Exception e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return e instanceof java.net.SocketException || e instanceof IOException
-                    ? "the connection failed" : "the request could not be sent";
+            return e instanceof IOException ? "the connection failed" : "the request could not be sent";
         }
         return "network error: " + message;
     }
