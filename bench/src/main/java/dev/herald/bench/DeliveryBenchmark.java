@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  *
  * <pre>
  * bench/run.sh [--messages N] [--concurrency C] [--rate R] [--nodes K] [--endpoints E] [--database-url postgresql://...]
- *              [--skip-baselines]
+ *              [--skip-baselines] [--half-load]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -60,16 +60,29 @@ public final class DeliveryBenchmark {
             awaitDeliveries(receiver, o.warmup * o.endpoints);
             receiver.reset();
 
-            double rawRate = o.skipBaselines ? Double.NaN : baselines(o, receiver, client, raw, relayed);
-            measureHerald(o, receiver, client, messages, rawRate);
+            Baselines baselines = o.skipBaselines ? Baselines.NONE : baselines(o, receiver, client, raw, relayed);
+            PostgresCounters counters = o.databaseUrl == null ? null : new PostgresCounters(o.databaseUrl);
+            double saturated = measureHerald(o, receiver, client, messages, baselines, o.rate, o.messages, counters);
+            if (o.halfLoad && saturated > 0) {
+                // the pipeline's own latency: paced at half of what it just sustained
+                receiver.reset();
+                double rate = saturated / o.endpoints / 2;
+                System.out.printf("%nhalf load: %.0f messages/s%n", rate);
+                measureHerald(o, receiver, client, messages, baselines, rate, o.messages / 2, counters);
+            }
         } finally {
             nodes.forEach(Herald::close);
             BenchNodes.deleteRecursively(dataDir);
         }
     }
 
-    /** The raw loopback rate and the pass-through relay, printed; returns the raw rate. */
-    private static double baselines(Options o, BenchReceiver receiver, LoadClient client,
+    /** The rates of the raw loopback and of the pass-through relay, measured in this run. */
+    private record Baselines(double raw, double relay) {
+        static final Baselines NONE = new Baselines(Double.NaN, Double.NaN);
+    }
+
+    /** The raw loopback rate and the pass-through relay, printed. */
+    private static Baselines baselines(Options o, BenchReceiver receiver, LoadClient client,
                                     IntFunction<LoadClient.Post> raw, IntFunction<LoadClient.Post> relayed)
             throws Exception {
         long cpu = cpuNanos();
@@ -85,28 +98,38 @@ public final class DeliveryBenchmark {
                 100 * hops.perSecond() / ceiling.perSecond(), receiver.latencyMs(50), receiver.latencyMs(99),
                 cpuMicrosEach(cpu, hops.ok()));
         receiver.reset();
-        return ceiling.perSecond();
+        return new Baselines(ceiling.perSecond(), hops.perSecond());
     }
 
-    /** Messages posted to Herald and counted as they arrive at the receiver. */
-    private static void measureHerald(Options o, BenchReceiver receiver, LoadClient client,
-                                      IntFunction<LoadClient.Post> messages, double rawRate) throws Exception {
+    /**
+     * Messages posted to Herald (at {@code rate} per second, 0 = as fast as the client can) and counted as they
+     * arrive at the receiver; returns the deliveries per second.
+     */
+    private static double measureHerald(Options o, BenchReceiver receiver, LoadClient client,
+                                        IntFunction<LoadClient.Post> messages, Baselines baselines, double rate,
+                                        int count, PostgresCounters counters) throws Exception {
+        PostgresCounters.Snapshot before = counters == null ? null : counters.read();
         long start = System.nanoTime();
         long cpuAtStart = cpuNanos();
-        LoadClient.Run ingest = client.run(o.concurrency, o.messages, o.rate, messages);
+        LoadClient.Run ingest = client.run(o.concurrency, count, rate, messages);
         System.out.printf("ingest (202 acknowledged, durable): %.0f msg/s (%d failed)%n",
                 ingest.perSecond(), ingest.failed());
         if (o.endpoints == 0) {
-            return;
+            return 0;
         }
         awaitDeliveries(receiver, ingest.ok() * o.endpoints);
         double seconds = (receiver.lastArrivalNanos() - start) / 1e9;
         double delivered = receiver.count() / seconds;
-        System.out.printf("end-to-end deliveries: %.0f msg/s = %.0f%% of the raw rate, CPU %.0f us/msg%n",
-                delivered, 100 * delivered / rawRate, cpuMicrosEach(cpuAtStart, receiver.count()));
+        System.out.printf("end-to-end deliveries: %.0f/s = %.0f%% of the raw rate, %.2f of the relay, "
+                        + "CPU %.0f us/delivery%n", delivered, 100 * delivered / baselines.raw(),
+                delivered / baselines.relay(), cpuMicrosEach(cpuAtStart, receiver.count()));
+        if (counters != null) {
+            System.out.println(counters.read().perEach(before, ingest.ok()));
+        }
         System.out.printf("ingest->delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 receiver.latencyMs(50), receiver.latencyMs(99), receiver.latencyMs(100));
         printMemory();
+        return delivered;
     }
 
     /** CPU time this whole process has used (every thread: client, receiver and Herald), in nanoseconds. */
@@ -133,6 +156,7 @@ public final class DeliveryBenchmark {
         for (int n = 0; n < o.nodes; n++) {
             Map<Setting, String> settings = BenchNodes.settings(dataDir, o.databaseUrl);
             settings.put(Setting.ENDPOINT_CONCURRENCY, Integer.toString(o.concurrency));
+            settings.put(Setting.MAX_ENDPOINTS_PER_APP, Integer.toString(Math.max(1000, o.endpoints)));
             nodes.add(Herald.start(ConfigLoader.load(settings, Map.of(), Optional.empty()), Clock.systemUTC()));
         }
         return nodes;
@@ -181,12 +205,18 @@ public final class DeliveryBenchmark {
         int endpoints = 1;
         String databaseUrl = System.getenv("HERALD_BENCH_DATABASE_URL");
         boolean skipBaselines;
+        boolean halfLoad;
 
         static Options parse(String[] args) {
             Options o = new Options();
             for (int i = 0; i < args.length; i += 2) {
                 if (args[i].equals("--skip-baselines")) { // Herald alone, e.g. under a profiler: no share of raw
                     o.skipBaselines = true;
+                    i--;
+                    continue;
+                }
+                if (args[i].equals("--half-load")) { // then a paced run at half the rate just measured
+                    o.halfLoad = true;
                     i--;
                     continue;
                 }
