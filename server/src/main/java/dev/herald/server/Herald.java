@@ -63,6 +63,7 @@ public final class Herald implements AutoCloseable {
     private final HttpServer http;
     // Assigned once in the constructor; not final so that a failed start can close what it had started.
     private DeliveryEngine delivery;
+    private Messages messages;
     private ListenRelay listeners;
     private Janitor janitor;
     private final Optional<String> generatedAdminToken;
@@ -101,11 +102,11 @@ public final class Herald implements AutoCloseable {
             JdbcMessageStore messageStore = new JdbcMessageStore(db);
             this.listeners = new ListenRelay(db, clock, config.requestTimeout(), this::nodeUrl, endpointStore::delete);
             this.delivery = new DeliveryEngine(config, db, ids, clock, meters, endpointStore::findById,
-                    messageStore::payload, endpoints::signingKeys,
+                    messageStore::payload, messageStore::payloads, endpoints::signingKeys,
                     appId -> applicationStore.orgOf(appId).flatMap(org -> applicationStore.find(org, appId)
                             .map(app -> new DeliveryPorts.AppRef(org, app.id(), app.uid(), app.throttleRate()))),
                     listeners, operational);
-            Messages messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
+            this.messages = new Messages(db, messageStore, delivery.queue(), delivery.dispatcher(),
                     endpointStore::listForApp, ids, clock, config.retention());
             operational.attach(messages);
             this.janitor = new Janitor(db, clock, config.retention(), Duration.ofMinutes(10));
@@ -147,6 +148,9 @@ public final class Herald implements AutoCloseable {
             }
             if (delivery != null) {
                 delivery.close();
+            }
+            if (messages != null) {
+                messages.close();
             }
             db.close();
             throw e;
@@ -220,6 +224,7 @@ public final class Herald implements AutoCloseable {
         janitor.close();
         listeners.close();
         delivery.close();
+        messages.close(); // after the deliveries, which may still raise operational events
         db.close();
         log.info("herald stopped");
     }

@@ -1,24 +1,39 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.core.Ids;
+import dev.herald.server.core.Json;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Sql;
+import dev.herald.server.store.WriteBatcher;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Writes the outcome of one attempt in one transaction: the attempt row, the task's new state (finished, or due
- * again later), and the endpoint's failure streak. A task is finished only here, after its attempt is recorded,
+ * Writes the outcome of an attempt in one transaction: the attempt row, the task's new state (finished, or due
+ * again later), and the endpoint's failure streak; successes that arrive together share one transaction. A task is finished only here, after its attempt is recorded,
  * which is what makes delivery at-least-once. The update is conditional on still holding the lease.
  */
-final class AttemptRecorder {
+final class AttemptRecorder implements AutoCloseable {
+    private static final String INSERT_ATTEMPT = "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, "
+            + "status, response_status_code, response, response_duration_ms, trigger_type, created_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Attempts per transaction at most; under load a batch holds what arrived while the previous one was written. */
+    private static final int MAX_BATCH = 500;
+
     private final Database db;
     private final Ids ids;
     private final Clock clock;
     private final Duration disableAfter;
+    private final WriteBatcher<Outcome, Recorded> successes;
 
     /** What the write changed, for the operational events that follow it. */
     record Recorded(String attemptId, Instant at, boolean endpointDisabled, Instant failingSince) {
@@ -29,28 +44,85 @@ final class AttemptRecorder {
         this.ids = ids;
         this.clock = clock;
         this.disableAfter = disableAfter;
+        this.successes = new WriteBatcher<>("herald-attempt-writer", 2, MAX_BATCH, this::recordSuccesses);
     }
 
+    /**
+     * Records an attempt. Successes are written together with the others that arrive meanwhile ({@link
+     * #recordSuccesses}); an attempt that failed, whose next step depends on its endpoint's failure streak, on its own.
+     */
     Recorded record(DeliveryTask task, String url, String owner, SendResult result, RetryDecision decision) {
-        Instant now = clock.instant();
-        String attemptId = ids.next("atmpt");
-        MessageStatus attemptStatus = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
+        Outcome outcome = new Outcome(ids.next("atmpt"), clock.instant(), task, url, owner, result, decision);
+        return decision instanceof RetryDecision.Done ? successes.submit(outcome) : db.write(c -> recordOne(c, outcome));
+    }
+
+    /** One attempt to record. */
+    private record Outcome(String attemptId, Instant at, DeliveryTask task, String url, String owner,
+                           SendResult result, RetryDecision decision) {
+        Object[] attemptRow() {
+            MessageStatus status = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
+            return new Object[] {attemptId, task.msgId(), task.appId(), task.endpointId(), url, status.code(),
+                    result.statusCode(), result.responseText(), result.durationMs(), task.trigger().code(), at};
+        }
+
+        Recorded recorded() {
+            return new Recorded(attemptId, at, false, null);
+        }
+    }
+
+    private Recorded recordOne(Connection c, Outcome o) throws SQLException {
+        if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", o.task().id()) == 0) {
+            // the message, its endpoint or its application was deleted while this attempt was in flight
+            return o.recorded();
+        }
+        // The attempt row first, then the task: its foreign key locks the message before the task row is
+        // locked, the same order in which deleting a message (and its tasks) takes them; the other order
+        // deadlocks with such a delete on PostgreSQL. Recorded even when the lease was lost meanwhile.
+        Sql.update(c, INSERT_ATTEMPT, o.attemptRow());
+        updateTask(c, o.task(), o.owner(), o.decision(), o.at());
+        return updateEndpoint(c, o.task().endpointId(), o.attemptId(), o.decision(), o.at());
+    }
+
+    /**
+     * Records successful attempts in one transaction of four statements however many there are: which of their
+     * tasks still exist, their attempt rows, their tasks finished, and their endpoints' failure streaks ended.
+     * Locks are taken in {@link #recordOne}'s order: messages (through the attempts' foreign key), then tasks.
+     */
+    private List<Recorded> recordSuccesses(List<Outcome> outcomes) {
         return db.write(c -> {
-            if (Sql.count(c, "SELECT COUNT(*) FROM delivery_task WHERE id = ?", task.id()) == 0) {
-                // the message, its endpoint or its application was deleted while this attempt was in flight
-                return new Recorded(attemptId, now, false, null);
+            Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE id IN ("
+                    + db.dialect().jsonArrayValues() + ")", rs -> rs.getString(1),
+                    Json.writeString(outcomes.stream().map(o -> o.task().id()).toList())));
+            List<Outcome> kept = outcomes.stream().filter(o -> live.contains(o.task().id())).toList();
+            if (kept.isEmpty()) {
+                return outcomes.stream().map(Outcome::recorded).toList();
             }
-            // The attempt row first, then the task: its foreign key locks the message before the task row is
-            // locked, the same order in which deleting a message (and its tasks) takes them; the other order
-            // deadlocks with such a delete on PostgreSQL. Recorded even when the lease was lost meanwhile.
-            Sql.update(c, "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, status, "
-                            + "response_status_code, response, response_duration_ms, trigger_type, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    attemptId, task.msgId(), task.appId(), task.endpointId(), url, attemptStatus.code(),
-                    result.statusCode(), result.responseText(), result.durationMs(), task.trigger().code(), now);
-            updateTask(c, task, owner, decision, now);
-            return updateEndpoint(c, task.endpointId(), attemptId, decision, now);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
+                for (Outcome o : kept) {
+                    Sql.bind(ps, o.attemptRow());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Instant now = kept.get(0).at();
+            Map<String, List<String>> tasksByOwner = kept.stream().collect(Collectors.groupingBy(Outcome::owner,
+                    Collectors.mapping(o -> o.task().id(), Collectors.toList())));
+            for (Map.Entry<String, List<String>> owned : tasksByOwner.entrySet()) {
+                Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, "
+                                + "next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
+                                + "WHERE lease_owner = ? AND id IN (" + db.dialect().jsonArrayValues() + ")",
+                        MessageStatus.SUCCESS.code(), now, owned.getKey(), Json.writeString(owned.getValue()));
+            }
+            Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND id IN ("
+                    + db.dialect().jsonArrayValues() + ")",
+                    Json.writeString(kept.stream().map(o -> o.task().endpointId()).distinct().sorted().toList()));
+            return outcomes.stream().map(Outcome::recorded).toList();
         });
+    }
+
+    @Override
+    public void close() {
+        successes.close();
     }
 
     /** Finishes a task that cannot be attempted (its endpoint is disabled or its payload is gone). */

@@ -22,19 +22,21 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private final TaskQueue queue;
     private final HttpSender sender;
+    private final AttemptRecorder recorder;
     private final Dispatcher dispatcher;
 
     public DeliveryEngine(Config config, Database db, Ids ids, Clock clock, MeterRegistry meters,
-                          DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
+                          DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads, DeliveryPorts.Payloads leasedPayloads,
                           DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, DeliveryPorts.Relay relay,
                           OperationalEvents events) {
         this.queue = new TaskQueue(db);
         this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
+        this.recorder = new AttemptRecorder(db, ids, clock, config.disableAfter());
         Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads,
                 new Transports(sender, relay, clock),
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
-                new AttemptRecorder(db, ids, clock, config.disableAfter()), queue,
+                recorder, queue,
                 List.of(new DeliveryMetrics(meters), new DeliveryEvents(events, apps)), clock, lease,
                 config.requestTimeout());
         boolean shared = db.dialect() == Dialect.POSTGRESQL;
@@ -42,7 +44,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Throttle appThrottle = shared ? SharedThrottle.forApplications(db) : new LocalThrottle();
         String nodeId = ids.next("node");
         Sending sending = new Sending(delivery, endpointThrottle, appThrottle, nodeId);
-        this.dispatcher = new Dispatcher(queue, sending, nodeId, clock, lease,
+        this.dispatcher = new Dispatcher(queue, sending, leasedPayloads, nodeId, clock, lease,
                 Duration.ofMillis(250), Lanes.Limits.of(config.endpointConcurrency(), config.maxHeldTasks()), meters);
         if (db.dialect() == Dialect.SQLITE) {
             // one process owns the embedded store: a previous process's leases are void
@@ -62,6 +64,7 @@ public final class DeliveryEngine implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
+        recorder.close(); // after the dispatcher: the deliveries it finished while closing record their outcomes
         sender.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.server.delivery;
 import dev.herald.server.endpoint.Endpoint;
 import dev.herald.webhooks.SigningKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,16 @@ public final class DeliveryPorts {
     @FunctionalInterface
     public interface PayloadLookup {
         Optional<Payload> payload(String msgId);
+    }
+
+    /**
+     * The payloads of several messages in one read, by message id; a message whose payload was pruned, expunged or
+     * is large may be missing, and its delivery reads it. The poller reads those of the tasks it leased at once,
+     * instead of each delivery its own.
+     */
+    @FunctionalInterface
+    public interface Payloads {
+        Map<String, Payload> of(Collection<String> msgIds);
     }
 
     /** An application by id: its organisation and uid for operational events, its throttle for sending. */

@@ -63,8 +63,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    Dispatcher(TaskQueue queue, TaskWork work, String nodeId, Clock clock, Duration lease, Duration pollInterval,
-               Lanes.Limits limits, MeterRegistry meters) {
+    Dispatcher(TaskQueue queue, TaskWork work, DeliveryPorts.Payloads payloads, String nodeId, Clock clock,
+               Duration lease, Duration pollInterval, Lanes.Limits limits, MeterRegistry meters) {
         this.queue = queue;
         this.work = work;
         this.nodeId = nodeId;
@@ -73,7 +73,7 @@ public final class Dispatcher implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.lanes = new Lanes(limits, threads, this::unparkPoller);
         this.metrics = new DispatchMetrics(meters, lanes);
-        this.fairPoller = new FairPoller(queue, lanes, metrics, this::run, nodeId, lease);
+        this.fairPoller = new FairPoller(queue, lanes, metrics, this::run, payloads, nodeId, lease);
     }
 
     void start() {

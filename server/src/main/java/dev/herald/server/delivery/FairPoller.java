@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher's poll of the store, fair by construction: it walks the endpoints that have pending tasks
@@ -15,6 +18,7 @@ import java.util.function.BiConsumer;
  * backlog would monopolise. Runs on the dispatcher's poller thread only.
  */
 final class FairPoller {
+    private static final Logger log = LoggerFactory.getLogger(FairPoller.class);
     /** Most tasks one poll leases, over all endpoints. */
     static final int POLL_BATCH = 500;
     /** Most endpoints one poll looks at; a larger set is walked over several polls, from where the last stopped. */
@@ -24,13 +28,15 @@ final class FairPoller {
     private final Lanes lanes;
     private final DispatchMetrics metrics;
     private final BiConsumer<DeliveryTask, Payload> run;
+    private final DeliveryPorts.Payloads payloads;
     private final String nodeId;
     private final Duration lease;
     /** The round-robin position: the next poll starts after this endpoint id. */
     private String cursor = "";
 
     FairPoller(TaskQueue queue, Lanes lanes, DispatchMetrics metrics, BiConsumer<DeliveryTask, Payload> run,
-               String nodeId, Duration lease) {
+               DeliveryPorts.Payloads payloads, String nodeId, Duration lease) {
+        this.payloads = payloads;
         this.queue = queue;
         this.lanes = lanes;
         this.metrics = metrics;
@@ -105,6 +111,19 @@ final class FairPoller {
         leaseAndRun(wants, now);
     }
 
+    /** The leased tasks' payloads, read at once (a message fanned out to many endpoints is read once). */
+    private Map<String, Payload> payloadsOf(List<DeliveryTask> tasks) {
+        if (tasks.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return payloads.of(tasks.stream().map(DeliveryTask::msgId).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            log.warn("reading the payloads of {} leased tasks failed; each delivery reads its own", tasks.size(), e);
+            return Map.of();
+        }
+    }
+
     /** Leases what the reserved places were for, gives back the places nothing came for, and runs the tasks. */
     private int leaseAndRun(List<TaskQueue.Want> wants, Instant now) {
         if (wants.isEmpty()) {
@@ -124,7 +143,8 @@ final class FairPoller {
             lanes.backlogged(want.endpointId(), leased == want.count());
             lanes.release(want.endpointId(), want.count() - leased);
         }
-        tasks.forEach(task -> run.accept(task, null));
+        Map<String, Payload> known = payloadsOf(tasks);
+        tasks.forEach(task -> run.accept(task, known.get(task.msgId()))); // one missing is looked up by its delivery
         return tasks.size();
     }
 }

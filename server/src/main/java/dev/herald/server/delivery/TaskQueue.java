@@ -47,6 +47,10 @@ public final class TaskQueue {
         }
     }
 
+    /** The tasks of one message (or one resend), created at {@code now}, the unleased ones due at {@code due}. */
+    public record NewTasks(Collection<NewTask> tasks, Instant now, Instant due) {
+    }
+
     /** An endpoint with pending tasks, and when the earliest of them is due (in the past: due now). */
     record PendingEndpoint(String endpointId, Instant earliestDue) {
     }
@@ -65,16 +69,25 @@ public final class TaskQueue {
      * time, or now): until then they are rows in the store and nothing else, and the poller leases them when due.
      */
     public void insert(Connection c, Collection<NewTask> tasks, Instant now, Instant due) throws SQLException {
-        if (tasks.isEmpty()) {
+        insert(c, List.of(new NewTasks(tasks, now, due)));
+    }
+
+    /** Inserts the tasks of several messages inside the caller's transaction, in one statement. */
+    public void insert(Connection c, List<NewTasks> groups) throws SQLException {
+        if (groups.stream().allMatch(g -> g.tasks().isEmpty())) {
             return;
         }
+        // a JDBC batch: PostgreSQL's driver rewrites it into multi-row INSERTs, one round trip
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_task (id, msg_id, app_id, endpoint_id, "
                 + "status, trigger_type, attempt_count, next_attempt_at, lease_owner, lease_until, created_at, "
                 + "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-            for (NewTask t : tasks) {
-                Sql.bind(ps, t.id(), t.msgId(), t.appId(), t.endpointId(), MessageStatus.PENDING.code(),
-                        t.trigger().code(), t.dueAt(due), t.leaseOwner(), t.leaseUntil(), now, now);
-                ps.addBatch();
+            for (NewTasks group : groups) {
+                for (NewTask t : group.tasks()) {
+                    Sql.bind(ps, t.id(), t.msgId(), t.appId(), t.endpointId(), MessageStatus.PENDING.code(),
+                            t.trigger().code(), t.dueAt(group.due()), t.leaseOwner(), t.leaseUntil(), group.now(),
+                            group.now());
+                    ps.addBatch();
+                }
             }
             ps.executeBatch();
         }

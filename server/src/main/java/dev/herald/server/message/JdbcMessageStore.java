@@ -10,10 +10,14 @@ import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link MessageStore} in SQL shared by SQLite and PostgreSQL. */
@@ -22,6 +26,12 @@ public final class JdbcMessageStore implements MessageStore {
             "id, app_id, event_id, event_type, payload, channels, tags, created_at, payload_expires_at, content_type, "
             + "deliver_at";
 
+    /**
+     * Payloads up to this size are read for tasks as they are leased, and held with them until sent; a larger one
+     * is read by its delivery, so that a node holding thousands of leased tasks never holds their big payloads.
+     */
+    private static final int PREFETCHED_PAYLOAD_BYTES = 16 * 1024;
+
     private final Database db;
 
     public JdbcMessageStore(Database db) {
@@ -29,10 +39,17 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public void insert(Connection c, Message m) throws SQLException {
-        Sql.update(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
-                jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType(), m.deliverAt());
+    public void insert(Connection c, List<Message> messages) throws SQLException {
+        // a JDBC batch: PostgreSQL's driver rewrites it into multi-row INSERTs, one round trip
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (" + COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Message m : messages) {
+                Sql.bind(ps, m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
+                        jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType(), m.deliverAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     @Override
@@ -90,6 +107,19 @@ public final class JdbcMessageStore implements MessageStore {
         return db.read(c -> Sql.one(c, "SELECT payload, content_type FROM message WHERE id = ?",
                         rs -> new Payload(rs.getBytes(1), rs.getString(2)), msgId))
                 .filter(p -> p.body() != null);
+    }
+
+    @Override
+    public Map<String, Payload> payloads(Collection<String> msgIds) {
+        if (msgIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Payload> found = new HashMap<>();
+        db.read(c -> Sql.list(c, "SELECT id, payload, content_type FROM message WHERE id IN ("
+                + db.dialect().jsonArrayValues() + ") AND payload IS NOT NULL AND length(payload) <= ?",
+                rs -> found.put(rs.getString(1), new Payload(rs.getBytes(2), rs.getString(3))),
+                Json.writeString(msgIds), PREFETCHED_PAYLOAD_BYTES));
+        return found;
     }
 
     @Override

@@ -5,13 +5,16 @@ import dev.herald.server.core.Page;
 import dev.herald.server.delivery.Payload;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Messages of applications; {@code (app, eventId)} is unique. */
 public interface MessageStore {
 
-    /** Inserts inside the caller's transaction; throws UniqueViolation on a repeated eventId. */
-    void insert(Connection c, Message message) throws SQLException;
+    /** Inserts inside the caller's transaction, in one statement; throws UniqueViolation on a repeated eventId. */
+    void insert(Connection c, List<Message> messages) throws SQLException;
 
     Optional<Message> find(String appId, String idOrEventId);
 
@@ -19,6 +22,12 @@ public interface MessageStore {
 
     /** The payload and its content type, or empty once the payload was pruned or expunged. */
     Optional<Payload> payload(String msgId);
+
+    /**
+     * The payloads of several messages by id, read at once, for deliveries about to be made; those pruned or
+     * expunged are missing, and so are large ones (each delivery reads its own).
+     */
+    Map<String, Payload> payloads(Collection<String> msgIds);
 
     /** Drops the payload (expunge); the message's metadata stays. */
     boolean expungePayload(String appId, String msgId);

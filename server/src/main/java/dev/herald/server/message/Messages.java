@@ -15,11 +15,15 @@ import dev.herald.server.delivery.TriggerType;
 import dev.herald.server.endpoint.Endpoint;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.UniqueViolation;
+import dev.herald.server.store.WriteBatcher;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +34,10 @@ import java.util.Optional;
  * no memory while it waits: its tasks are created unleased and due at that time, and the poller of whichever node
  * is running then leases them.
  */
-public final class Messages {
+public final class Messages implements AutoCloseable {
+    /** Messages per transaction at most; under load a batch holds what arrived while the previous one was written. */
+    private static final int MAX_BATCH = 500;
+
 
     /** The endpoints of an application, read inside the accepting transaction. */
     @FunctionalInterface
@@ -46,6 +53,7 @@ public final class Messages {
     private final Ids ids;
     private final Clock clock;
     private final Duration defaultRetention;
+    private final WriteBatcher<Accepting, List<TaskQueue.NewTask>> writer;
 
     public Messages(Database db, MessageStore store, TaskQueue queue, Dispatcher dispatcher, EndpointsOfApp endpoints,
                     Ids ids, Clock clock, Duration defaultRetention) {
@@ -57,12 +65,19 @@ public final class Messages {
         this.endpoints = new RoutingTable(endpoints);
         this.ids = ids;
         this.clock = clock;
+        this.writer = new WriteBatcher<>("herald-message-writer", 2, MAX_BATCH, this::acceptAll);
     }
 
     /** Which endpoints a message goes to, chosen inside the accepting transaction. */
     @FunctionalInterface
     private interface Targets {
-        List<Endpoint> of(Connection c, Message message) throws SQLException;
+        List<Endpoint> of(AppEndpoints ofApp, Message message) throws SQLException;
+    }
+
+    /** The message's application's endpoints, read (once per transaction) when asked for. */
+    @FunctionalInterface
+    private interface AppEndpoints {
+        List<Endpoint> get() throws SQLException;
     }
 
     /** Work of another feature that commits in the same transaction as a message, so both exist or neither. */
@@ -74,7 +89,7 @@ public final class Messages {
     private static final AlongWith NOTHING_ELSE = (c, message) -> { };
 
     Message accept(Application app, MessageFields fields) {
-        return accept(app, fields, null, (c, message) -> routed(c, app, message), NOTHING_ELSE);
+        return accept(app, fields, null, Messages::routed, NOTHING_ELSE);
     }
 
     /**
@@ -83,7 +98,7 @@ public final class Messages {
      */
     public Message acceptFor(Application app, Endpoint endpoint, String eventType, byte[] payload) {
         MessageFields fields = MessageFields.internal(eventType, payload);
-        return accept(app, fields, null, (c, message) -> List.of(endpoint), NOTHING_ELSE);
+        return accept(app, fields, null, (ofApp, message) -> List.of(endpoint), NOTHING_ELSE);
     }
 
     /**
@@ -93,7 +108,7 @@ public final class Messages {
     public Message acceptRaw(Application app, String eventType, byte[] payload, String contentType,
                              AlongWith alongWith) {
         MessageFields fields = MessageFields.internal(eventType, payload);
-        return accept(app, fields, contentType, (c, message) -> routed(c, app, message), alongWith);
+        return accept(app, fields, contentType, Messages::routed, alongWith);
     }
 
     /** Whether a message of this type on these channels would go to at least one endpoint of the application. */
@@ -106,8 +121,8 @@ public final class Messages {
         }
     }
 
-    private List<Endpoint> routed(Connection c, Application app, Message message) throws SQLException {
-        return endpoints.endpointsOf(c, app).stream()
+    private static List<Endpoint> routed(AppEndpoints ofApp, Message message) throws SQLException {
+        return ofApp.get().stream()
                 .filter(ep -> Routing.matches(ep, message.eventType(), message.channels()))
                 .toList();
     }
@@ -123,19 +138,7 @@ public final class Messages {
         try (FastPath fast = dispatcher.fastPath()) {
             List<TaskQueue.NewTask> tasks;
             try {
-                tasks = db.write(c -> {
-                    List<Endpoint> to = targets.of(c, message); // first: it checks that the application is still there
-                    store.insert(c, message);
-                    List<TaskQueue.NewTask> created = to.stream().map(ep -> {
-                        Optional<Instant> lease = message.deliverAt() == null ? fast.leaseFor(ep.id())
-                                : Optional.empty(); // scheduled: waits in the store until due, then the poller leases it
-                        return new TaskQueue.NewTask(ids.next("task"), message.id(), app.id(), ep.id(),
-                                TriggerType.SCHEDULED, lease.isPresent() ? fast.owner() : null, lease.orElse(null));
-                    }).toList();
-                    queue.insert(c, created, now, due);
-                    alongWith.run(c, message);
-                    return created;
-                });
+                tasks = writer.submit(new Accepting(app, message, targets, alongWith, fast));
             } catch (UniqueViolation e) {
                 throw ApiException.conflict("a message with eventId '" + fields.eventId() + "' already exists");
             }
@@ -144,6 +147,56 @@ public final class Messages {
             fast.submit(leased, new Payload(message.payload(), message.contentType()));
         }
         return message;
+    }
+
+    /** A message to accept, with what decides its endpoints and what commits along with it. */
+    private record Accepting(Application app, Message message, Targets targets, AlongWith alongWith, FastPath fast) {
+    }
+
+    /**
+     * Writes the messages that arrived together in one transaction: their rows in one statement, all their tasks in
+     * another, and the application's endpoints read once per application. Returns each message's tasks, in order.
+     */
+    private List<List<TaskQueue.NewTask>> acceptAll(List<Accepting> batch) {
+        return db.write(c -> {
+            List<List<TaskQueue.NewTask>> created = new ArrayList<>();
+            List<TaskQueue.NewTasks> groups = new ArrayList<>();
+            Map<String, List<Endpoint>> endpointsOfApp = new HashMap<>();
+            for (Accepting a : batch) {
+                Message message = a.message();
+                AppEndpoints ofApp = () -> {
+                    // by id and uid: the read also checks that the application still is what the caller looked up
+                    String key = a.app().id() + "/" + a.app().uid();
+                    List<Endpoint> known = endpointsOfApp.get(key);
+                    if (known == null) {
+                        known = endpoints.endpointsOf(c, a.app());
+                        endpointsOfApp.put(key, known);
+                    }
+                    return known;
+                };
+                List<Endpoint> to = a.targets().of(ofApp, message); // first: it checks that the application is still there
+                List<TaskQueue.NewTask> tasks = to.stream().map(ep -> {
+                    Optional<Instant> lease = message.deliverAt() == null ? a.fast().leaseFor(ep.id())
+                            : Optional.empty(); // scheduled: waits in the store until due, then the poller leases it
+                    return new TaskQueue.NewTask(ids.next("task"), message.id(), message.appId(), ep.id(),
+                            TriggerType.SCHEDULED, lease.isPresent() ? a.fast().owner() : null, lease.orElse(null));
+                }).toList();
+                created.add(tasks);
+                groups.add(new TaskQueue.NewTasks(tasks, message.createdAt(),
+                        message.deliverAt() == null ? message.createdAt() : message.deliverAt()));
+            }
+            store.insert(c, batch.stream().map(Accepting::message).toList());
+            queue.insert(c, groups);
+            for (Accepting a : batch) {
+                a.alongWith().run(c, a.message());
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     public Message require(Application app, String idOrEventId) {

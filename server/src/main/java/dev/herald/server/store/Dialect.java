@@ -49,6 +49,14 @@ public enum Dialect {
         return positionFunction + "(" + column + ", ?) > 0";
     }
 
+    /**
+     * A subquery of the strings in the JSON array bound to its one parameter, for {@code column IN (...)}: one
+     * statement text, prepared once, whatever the number of values.
+     */
+    public String jsonArrayValues() {
+        return this == POSTGRESQL ? "SELECT json_array_elements_text(CAST(? AS json))" : "SELECT value FROM json_each(?)";
+    }
+
     /** A condition that is true when the binary {@code column} contains the bytes bound to its one parameter. */
     public String containsBytes(String column) {
         return this == POSTGRESQL ? "position(? in " + column + ") > 0" : "instr(" + column + ", ?) > 0";

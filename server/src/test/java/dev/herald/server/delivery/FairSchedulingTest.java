@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ class FairSchedulingTest {
 
     private Dispatcher dispatcher(StoreKind kind, Lanes.Limits limits) {
         store = new QueueFixture(kind, dir);
-        dispatcher = new Dispatcher(store.queue(), work, "node_test", clock, LEASE, Duration.ofMillis(250), limits,
+        dispatcher = new Dispatcher(store.queue(), work, msgIds -> Map.of(), "node_test", clock, LEASE, Duration.ofMillis(250), limits,
                 new SimpleMeterRegistry());
         return dispatcher;
     }
