@@ -4,8 +4,14 @@ import dev.herald.server.endpoint.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.herald.server.store.WriteBatcher;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Runs one leased task through the pipeline: check the lease, load endpoint, payload and keys, send, decide the
  * next step, record it, then tell the listeners.
  */
-final class Delivery {
+final class Delivery implements AutoCloseable {
+    /** Lease renewals per statement at most. */
+    private static final int MAX_RENEWALS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
     /**
      * What a lease must have left beyond the request timeout when a send starts: time to record the attempt, and
@@ -31,6 +39,8 @@ final class Delivery {
     private final Clock clock;
     private final Duration lease;
     private final Duration requestTimeout;
+    private final WriteBatcher<Renewal, Instant> renewals =
+            new WriteBatcher<>("herald-lease-renewal", 1, MAX_RENEWALS, this::renewAll);
 
     Delivery(EndpointCache endpoints, DeliveryPorts.PayloadLookup payloads, Transports sender, RetryPolicy policy, AttemptRecorder recorder,
              TaskQueue queue, List<DeliveryListener> listeners, Clock clock, Duration lease, Duration requestTimeout) {
@@ -61,8 +71,34 @@ final class Delivery {
         if (task.leaseUntil() != null && task.leaseUntil().isAfter(needed)) {
             return Optional.of(task);
         }
-        Instant until = now.plus(wait).plus(lease);
-        return queue.renew(task.id(), owner, until) ? Optional.of(task.withLeaseUntil(until)) : Optional.empty();
+        Instant renewed = renewals.submit(new Renewal(task.id(), owner, now.plus(wait).plus(lease)));
+        return renewed == null ? Optional.empty() : Optional.of(task.withLeaseUntil(renewed));
+    }
+
+    /** A lease to extend to {@code until}. */
+    private record Renewal(String taskId, String owner, Instant until) {
+    }
+
+    /**
+     * Extends the leases asked for together in one statement per owner (there is one: this node), each to the
+     * latest end asked for; returns, for each, the lease's new end, or null when it was lost. Thousands of tasks
+     * that waited in their lanes may all need it at once (a message fanned out to many endpoints), and one
+     * transaction each would queue them for the store's connections.
+     */
+    private List<Instant> renewAll(List<Renewal> batch) {
+        Map<String, List<Renewal>> byOwner = batch.stream().collect(Collectors.groupingBy(Renewal::owner));
+        Map<Renewal, Instant> renewed = new HashMap<>();
+        byOwner.forEach((owner, renewals) -> {
+            Instant until = renewals.stream().map(Renewal::until).max(Comparator.naturalOrder()).orElseThrow();
+            Set<String> held = queue.renew(renewals.stream().map(Renewal::taskId).toList(), owner, until);
+            renewals.stream().filter(r -> held.contains(r.taskId())).forEach(r -> renewed.put(r, until));
+        });
+        return batch.stream().map(renewed::get).toList();
+    }
+
+    @Override
+    public void close() {
+        renewals.close();
     }
 
     /** A request that was sent, waiting for its outcome to be recorded. */

@@ -23,6 +23,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final TaskQueue queue;
     private final HttpSender sender;
     private final AttemptRecorder recorder;
+    private final Delivery delivery;
     private final Dispatcher dispatcher;
 
     public DeliveryEngine(Config config, Database db, Ids ids, Clock clock, MeterRegistry meters,
@@ -33,7 +34,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.sender = new HttpSender(new SsrfGuard(config.allowNetworks()), config.requestTimeout(), clock);
         Duration lease = config.requestTimeout().plus(LEASE_MARGIN);
         this.recorder = new AttemptRecorder(db, ids, clock, config.disableAfter());
-        Delivery delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads,
+        this.delivery = new Delivery(new EndpointCache(endpoints, keys, apps, clock), payloads,
                 new Transports(sender, relay, clock),
                 new RetryPolicy(config.retrySchedule(), new SecureRandom()),
                 recorder, queue,
@@ -64,7 +65,9 @@ public final class DeliveryEngine implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
-        recorder.close(); // after the dispatcher: the deliveries it finished while closing record their outcomes
+        // after the dispatcher: the deliveries it let finish while closing renew leases and record their outcomes
+        delivery.close();
+        recorder.close();
         sender.close();
     }
 }

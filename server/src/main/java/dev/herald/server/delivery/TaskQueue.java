@@ -1,5 +1,6 @@
 package dev.herald.server.delivery;
 
+import dev.herald.server.core.Json;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
@@ -163,16 +164,9 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return Set.of();
         }
-        List<Object> args = new ArrayList<>(List.of(until, until, owner));
-        args.addAll(taskIds);
         return db.write(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, next_attempt_at = ? "
-                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
-                + Sql.placeholders(taskIds.size()) + ") RETURNING id", rs -> rs.getString(1), args.toArray())));
-    }
-
-    /** Extends one lease; false when it lapsed and another node may have the task. */
-    boolean renew(String taskId, String owner, Instant until) {
-        return !renew(List.of(taskId), owner, until).isEmpty();
+                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN (" + db.dialect().jsonArrayValues()
+                + ") RETURNING id", rs -> rs.getString(1), until, until, owner, Json.writeString(taskIds))));
     }
 
     /** Hands tasks back to the pool (shutdown): they become due for any node at once. */
@@ -180,11 +174,9 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return;
         }
-        List<Object> args = new ArrayList<>(List.of(now, owner));
-        args.addAll(taskIds);
         db.write(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
                 + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
-                + Sql.placeholders(taskIds.size()) + ")", args.toArray()));
+                + db.dialect().jsonArrayValues() + ")", now, owner, Json.writeString(taskIds)));
     }
 
     /** At start of the embedded store (one process only): leases of a previous process are void. */
