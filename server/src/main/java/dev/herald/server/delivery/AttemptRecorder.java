@@ -1,8 +1,8 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.core.Ids;
-import dev.herald.server.core.Json;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Sql;
 import dev.herald.server.store.WriteBatcher;
 import java.sql.Connection;
@@ -90,9 +90,10 @@ final class AttemptRecorder implements AutoCloseable {
      */
     private List<Recorded> recordSuccesses(List<Outcome> outcomes) {
         return db.write(c -> {
-            Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE id IN ("
-                    + db.dialect().jsonArrayValues() + ")", rs -> rs.getString(1),
-                    Json.writeString(outcomes.stream().map(o -> o.task().id()).toList())));
+            Dialect dialect = db.dialect();
+            Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE "
+                    + dialect.isAnyOf("id"), rs -> rs.getString(1),
+                    dialect.anyOf(c, outcomes.stream().map(o -> o.task().id()).toList())));
             List<Outcome> kept = outcomes.stream().filter(o -> live.contains(o.task().id())).toList();
             if (kept.isEmpty()) {
                 return outcomes.stream().map(Outcome::recorded).toList();
@@ -110,12 +111,12 @@ final class AttemptRecorder implements AutoCloseable {
             for (Map.Entry<String, List<String>> owned : tasksByOwner.entrySet()) {
                 Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, "
                                 + "next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
-                                + "WHERE lease_owner = ? AND id IN (" + db.dialect().jsonArrayValues() + ")",
-                        MessageStatus.SUCCESS.code(), now, owned.getKey(), Json.writeString(owned.getValue()));
+                                + "WHERE lease_owner = ? AND " + dialect.isAnyOf("id"),
+                        MessageStatus.SUCCESS.code(), now, owned.getKey(), dialect.anyOf(c, owned.getValue()));
             }
-            Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND id IN ("
-                    + db.dialect().jsonArrayValues() + ")",
-                    Json.writeString(kept.stream().map(o -> o.task().endpointId()).distinct().sorted().toList()));
+            Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "
+                    + dialect.isAnyOf("id"),
+                    dialect.anyOf(c, kept.stream().map(o -> o.task().endpointId()).distinct().sorted().toList()));
             return outcomes.stream().map(Outcome::recorded).toList();
         });
     }

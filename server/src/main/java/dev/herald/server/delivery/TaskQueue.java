@@ -1,6 +1,5 @@
 package dev.herald.server.delivery;
 
-import dev.herald.server.core.Json;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
@@ -165,8 +164,8 @@ public final class TaskQueue {
             return Set.of();
         }
         return db.write(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, next_attempt_at = ? "
-                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN (" + db.dialect().jsonArrayValues()
-                + ") RETURNING id", rs -> rs.getString(1), until, until, owner, Json.writeString(taskIds))));
+                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND " + db.dialect().isAnyOf("id")
+                + " RETURNING id", rs -> rs.getString(1), until, until, owner, db.dialect().anyOf(c, taskIds))));
     }
 
     /** Hands tasks back to the pool (shutdown): they become due for any node at once. */
@@ -175,8 +174,8 @@ public final class TaskQueue {
             return;
         }
         db.write(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
-                + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
-                + db.dialect().jsonArrayValues() + ")", now, owner, Json.writeString(taskIds)));
+                + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND "
+                + db.dialect().isAnyOf("id"), now, owner, db.dialect().anyOf(c, taskIds)));
     }
 
     /** At start of the embedded store (one process only): leases of a previous process are void. */

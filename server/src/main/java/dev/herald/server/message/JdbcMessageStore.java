@@ -115,10 +115,10 @@ public final class JdbcMessageStore implements MessageStore {
             return Map.of();
         }
         Map<String, Payload> found = new HashMap<>();
-        db.read(c -> Sql.list(c, "SELECT id, payload, content_type FROM message WHERE id IN ("
-                + db.dialect().jsonArrayValues() + ") AND payload IS NOT NULL AND length(payload) <= ?",
+        db.read(c -> Sql.list(c, "SELECT id, payload, content_type FROM message WHERE " + db.dialect().isAnyOf("id")
+                + " AND payload IS NOT NULL AND length(payload) <= ?",
                 rs -> found.put(rs.getString(1), new Payload(rs.getBytes(2), rs.getString(3))),
-                Json.writeString(msgIds), PREFETCHED_PAYLOAD_BYTES));
+                db.dialect().anyOf(c, msgIds), PREFETCHED_PAYLOAD_BYTES));
         return found;
     }
 

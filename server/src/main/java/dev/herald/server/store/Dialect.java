@@ -1,6 +1,9 @@
 package dev.herald.server.store;
 
+import dev.herald.server.core.Json;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -50,11 +53,17 @@ public enum Dialect {
     }
 
     /**
-     * A subquery of the strings in the JSON array bound to its one parameter, for {@code column IN (...)}: one
-     * statement text, prepared once, whatever the number of values.
+     * A condition that is true when {@code column} is one of the strings in its one parameter, which {@link
+     * #anyOf} makes: one statement text, prepared once, for any number of values. On PostgreSQL it is an index
+     * condition even in a generic plan (a subquery over a JSON array was planned as a scan of the whole table).
      */
-    public String jsonArrayValues() {
-        return this == POSTGRESQL ? "SELECT json_array_elements_text(CAST(? AS json))" : "SELECT value FROM json_each(?)";
+    public String isAnyOf(String column) {
+        return this == POSTGRESQL ? column + " = ANY(?)" : column + " IN (SELECT value FROM json_each(?))";
+    }
+
+    /** The parameter of {@link #isAnyOf}: a text array on PostgreSQL, a JSON array on SQLite. */
+    public Object anyOf(Connection c, Collection<String> values) throws SQLException {
+        return this == POSTGRESQL ? c.createArrayOf("text", values.toArray()) : Json.writeString(values);
     }
 
     /** A condition that is true when the binary {@code column} contains the bytes bound to its one parameter. */

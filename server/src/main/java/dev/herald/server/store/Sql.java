@@ -64,6 +64,7 @@ public final class Sql {
                 case Integer n -> ps.setInt(index, n);
                 case Long n -> ps.setLong(index, n);
                 case byte[] bytes -> ps.setBytes(index, bytes);
+                case java.sql.Array array -> ps.setArray(index, array);
                 case Enum<?> e -> ps.setString(index, e.name());
                 default -> ps.setString(index, arg.toString());
             }
