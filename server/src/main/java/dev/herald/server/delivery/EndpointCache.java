@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Endpoints, their decrypted signing keys and their application's throttle as the dispatcher last read them, for
  * at most {@link #TTL}: a busy endpoint then costs one read (and one decryption) per second instead of three per
  * delivery. The price is that an edit (URL, headers, disabling, a rotated secret, the application's
- * {@code throttleRate}) reaches deliveries up to one second late.
+ * {@code throttleRate}) reaches deliveries up to one second (and one read) late.
  */
 final class EndpointCache {
     static final Duration TTL = Duration.ofSeconds(1);
@@ -22,7 +25,8 @@ final class EndpointCache {
     record Target(Endpoint endpoint, List<SigningKey> keys, Integer appThrottleRate) {
     }
 
-    private record Entry(Optional<Target> target, long loadedNanos) {
+    /** What was read, when, and whether a caller is reading it again right now. */
+    private record Entry(Optional<Target> target, long loadedNanos, AtomicBoolean refreshing) {
     }
 
     private final DeliveryPorts.EndpointLookup endpoints;
@@ -30,6 +34,8 @@ final class EndpointCache {
     private final DeliveryPorts.AppLookup apps;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** First reads in progress: the deliveries that need an endpoint nobody has read yet wait for the same read. */
+    private final Map<String, CompletableFuture<Entry>> firstReads = new ConcurrentHashMap<>();
 
     EndpointCache(DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps,
                   Clock clock) {
@@ -44,20 +50,57 @@ final class EndpointCache {
         entries.remove(endpointId);
     }
 
-    /** The endpoint with its keys, or empty when it no longer exists. */
+    /**
+     * The endpoint with its keys, or empty when it no longer exists. One delivery at a time reads an endpoint
+     * again: while it does, the others use what was read before. Thousands of deliveries to the endpoints of one
+     * fanned-out message would otherwise each read their endpoint, its keys and its application at the same moment.
+     */
     Optional<Target> find(String endpointId) {
-        long now = System.nanoTime();
         Entry entry = entries.get(endpointId);
-        if (entry == null || now - entry.loadedNanos() > TTL.toNanos()) {
-            Optional<Target> target = endpoints.find(endpointId)
-                    .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant()),
-                            apps.find(ep.appId()).map(DeliveryPorts.AppRef::throttleRate).orElse(null)));
-            entry = new Entry(target, now);
-            entries.put(endpointId, entry);
-            if (entries.size() > 100_000) {
-                entries.clear(); // bound memory; entries refill on demand
+        if (entry == null) {
+            return firstRead(endpointId).target();
+        }
+        if (System.nanoTime() - entry.loadedNanos() > TTL.toNanos() && entry.refreshing().compareAndSet(false, true)) {
+            try {
+                return read(endpointId).target();
+            } finally {
+                entry.refreshing().set(false); // a failed read leaves the old entry, and the next caller tries again
             }
         }
         return entry.target();
+    }
+
+    private Entry firstRead(String endpointId) {
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> pending = firstReads.putIfAbsent(endpointId, mine);
+        if (pending != null) {
+            try {
+                return pending.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            Entry entry = read(endpointId);
+            mine.complete(entry);
+            return entry;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            firstReads.remove(endpointId, mine);
+        }
+    }
+
+    private Entry read(String endpointId) {
+        Optional<Target> target = endpoints.find(endpointId)
+                .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant()),
+                        apps.find(ep.appId()).map(DeliveryPorts.AppRef::throttleRate).orElse(null)));
+        Entry entry = new Entry(target, System.nanoTime(), new AtomicBoolean());
+        if (entries.size() >= 100_000) {
+            entries.clear(); // bound memory; entries refill on demand
+        }
+        entries.put(endpointId, entry);
+        return entry;
     }
 }
