@@ -45,4 +45,12 @@ class PostgresDurabilityTest {
         assertThat(inWrite).isEqualTo("off");
         assertThat(flushes()).isEqualTo(before + 1);
     }
+
+    @Test
+    void pooledSessionsPlanEveryExecutionSoThatAPlanMadeOnASmallTableIsNotKept() {
+        String inRead = db.database().read(c -> Sql.one(c, "SHOW plan_cache_mode", rs -> rs.getString(1))
+                .orElseThrow());
+
+        assertThat(inRead).isEqualTo("force_custom_plan");
+    }
 }
