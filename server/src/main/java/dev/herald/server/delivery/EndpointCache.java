@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EndpointCache {
     static final Duration TTL = Duration.ofSeconds(1);
+    private static final int READS_AT_ONCE = 4;
 
     /** An endpoint, the keys that sign for it and its application's {@code throttleRate} (null: none), read together. */
     record Target(Endpoint endpoint, List<SigningKey> keys, Integer appThrottleRate) {
@@ -34,6 +36,12 @@ final class EndpointCache {
     private final DeliveryPorts.AppLookup apps;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * Reads of endpoints at once, at most: the first message fanned out to 5,000 endpoints needs 5,000 of them
+     * together, and unbounded they took every connection of the store's pool, past its timeout, from every other
+     * write. Queued here, they take a few connections and finish in turn.
+     */
+    private final Semaphore reading = new Semaphore(READS_AT_ONCE);
     /** First reads in progress: the deliveries that need an endpoint nobody has read yet wait for the same read. */
     private final Map<String, CompletableFuture<Entry>> firstReads = new ConcurrentHashMap<>();
 
@@ -93,9 +101,15 @@ final class EndpointCache {
     }
 
     private Entry read(String endpointId) {
-        Optional<Target> target = endpoints.find(endpointId)
-                .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant()),
-                        apps.find(ep.appId()).map(DeliveryPorts.AppRef::throttleRate).orElse(null)));
+        Optional<Target> target;
+        reading.acquireUninterruptibly();
+        try {
+            target = endpoints.find(endpointId)
+                    .map(ep -> new Target(ep, keys.forEndpoint(ep.id(), clock.instant()),
+                            apps.find(ep.appId()).map(DeliveryPorts.AppRef::throttleRate).orElse(null)));
+        } finally {
+            reading.release();
+        }
         Entry entry = new Entry(target, System.nanoTime(), new AtomicBoolean());
         if (entries.size() >= 100_000) {
             entries.clear(); // bound memory; entries refill on demand

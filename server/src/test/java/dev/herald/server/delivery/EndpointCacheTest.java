@@ -28,8 +28,20 @@ class EndpointCacheTest {
     private volatile boolean holdReads = true;
     private volatile String url = "https://example.com/first";
 
+    private final AtomicInteger readingNow = new AtomicInteger();
+    private final AtomicInteger mostReadingAtOnce = new AtomicInteger();
+
     private Optional<Endpoint> read(String id) {
         reads.incrementAndGet();
+        mostReadingAtOnce.accumulateAndGet(readingNow.incrementAndGet(), Math::max);
+        try {
+            return heldRead(id);
+        } finally {
+            readingNow.decrementAndGet();
+        }
+    }
+
+    private Optional<Endpoint> heldRead(String id) {
         readStarted.countDown();
         if (holdReads) {
             try {
@@ -90,5 +102,21 @@ class EndpointCacheTest {
         assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo("https://example.com/edited");
         assertThat(cache.find("ep_1").orElseThrow().endpoint().url()).isEqualTo("https://example.com/edited");
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void manyEndpointsReadForTheFirstTimeTogetherTakeOnlyAFewConnectionsAtOnce() throws Exception {
+        List<CompletableFuture<Optional<EndpointCache.Target>>> found = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = "ep_" + i;
+            found.add(CompletableFuture.supplyAsync(() -> cache.find(id), threads));
+        }
+        assertThat(readStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200); // every caller has had time to start its read, were it allowed to
+        letReadFinish.countDown();
+
+        assertThat(found.stream().map(CompletableFuture::join)).allMatch(Optional::isPresent);
+        assertThat(reads).hasValue(40);
+        assertThat(mostReadingAtOnce.get()).isBetween(1, 4);
     }
 }
