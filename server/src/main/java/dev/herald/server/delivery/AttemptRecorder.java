@@ -111,7 +111,7 @@ final class AttemptRecorder implements AutoCloseable {
             for (Map.Entry<String, List<String>> owned : tasksByOwner.entrySet()) {
                 Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, "
                                 + "next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
-                                + "WHERE lease_owner = ? AND " + dialect.isAnyOf("id"),
+                                + "WHERE lease_owner = ? AND id IN (" + TaskQueue.inIdOrder(dialect) + ")",
                         MessageStatus.SUCCESS.code(), now, owned.getKey(), dialect.anyOf(c, owned.getValue()));
             }
             Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "

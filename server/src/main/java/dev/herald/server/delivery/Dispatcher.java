@@ -247,8 +247,9 @@ public final class Dispatcher implements AutoCloseable {
                 h.task = h.task.withLeaseUntil(until);
             } else if (!sending.contains(h.task.id())) {
                 h.lost = true;
-                held.remove(h.task.id(), h);
-                lost++;
+                if (held.remove(h.task.id(), h)) {
+                    lost++; // not one that was finished (and let go) while the renewal ran
+                }
             }
         }
         metrics.renewals(renewed.size(), lost);

@@ -1,6 +1,7 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -164,8 +165,8 @@ public final class TaskQueue {
             return Set.of();
         }
         return db.write(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, next_attempt_at = ? "
-                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND " + db.dialect().isAnyOf("id")
-                + " RETURNING id", rs -> rs.getString(1), until, until, owner, db.dialect().anyOf(c, taskIds))));
+                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN (" + inIdOrder(db.dialect())
+                + ") RETURNING id", rs -> rs.getString(1), until, until, owner, db.dialect().anyOf(c, taskIds))));
     }
 
     /** Hands tasks back to the pool (shutdown): they become due for any node at once. */
@@ -174,8 +175,18 @@ public final class TaskQueue {
             return;
         }
         db.write(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
-                + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND "
-                + db.dialect().isAnyOf("id"), now, owner, db.dialect().anyOf(c, taskIds)));
+                + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
+                + inIdOrder(db.dialect()) + ")", now, owner, db.dialect().anyOf(c, taskIds)));
+    }
+
+    /**
+     * The tasks whose ids are bound to its one parameter ({@link Dialect#anyOf}), locked in id order: every
+     * statement that changes many tasks by id locks them through this, so that two of them (a lease renewal and
+     * the recording of a batch of attempts, say) never wait for each other's rows in opposite orders, which
+     * PostgreSQL ends as a deadlock.
+     */
+    static String inIdOrder(Dialect dialect) {
+        return "SELECT id FROM delivery_task WHERE " + dialect.isAnyOf("id") + " ORDER BY id" + dialect.forUpdate();
     }
 
     /** At start of the embedded store (one process only): leases of a previous process are void. */
