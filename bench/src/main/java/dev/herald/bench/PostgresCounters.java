@@ -50,8 +50,8 @@ final class PostgresCounters {
         long segments = clientSegments(); // before this connection's own traffic
         try (Connection c = DriverManager.getConnection(jdbcUrl, credentials); Statement s = c.createStatement()) {
             long transactions;
-            try (ResultSet rs = s.executeQuery("SELECT pg_stat_get_db_xact_commit(oid) + pg_stat_get_db_xact_rollback(oid) "
-                    + "FROM pg_database WHERE datname = current_database()")) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_stat_get_db_xact_commit(oid) "
+                    + "+ pg_stat_get_db_xact_rollback(oid) FROM pg_database WHERE datname = current_database()")) {
                 rs.next();
                 transactions = rs.getLong(1);
             }

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the outcome of an attempt in one transaction: the attempt row, the task's new state (finished, or due
- * again later), and the endpoint's failure streak; successes that arrive together share one transaction. A task is finished only here, after its attempt is recorded,
- * which is what makes delivery at-least-once. The update is conditional on still holding the lease.
+ * again later), and the endpoint's failure streak; successes that arrive together share one transaction. A task is
+ * finished only here, after its attempt is recorded, which is what makes delivery at-least-once. The update is
+ * conditional on still holding the lease.
  */
 final class AttemptRecorder implements AutoCloseable {
     private static final String INSERT_ATTEMPT = "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, "
@@ -53,7 +54,8 @@ final class AttemptRecorder implements AutoCloseable {
      */
     Recorded record(DeliveryTask task, String url, String owner, SendResult result, RetryDecision decision) {
         Outcome outcome = new Outcome(ids.next("atmpt"), clock.instant(), task, url, owner, result, decision);
-        return decision instanceof RetryDecision.Done ? successes.submit(outcome) : db.write(c -> recordOne(c, outcome));
+        return decision instanceof RetryDecision.Done ? successes.submit(outcome)
+                : db.write(c -> recordOne(c, outcome));
     }
 
     /** One attempt to record. */

@@ -1,10 +1,10 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.endpoint.Endpoint;
+import dev.herald.server.store.WriteBatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import dev.herald.server.store.WriteBatcher;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

@@ -27,7 +27,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Dispatcher dispatcher;
 
     public DeliveryEngine(Config config, Database db, Ids ids, Clock clock, MeterRegistry meters,
-                          DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads, DeliveryPorts.Payloads leasedPayloads,
+                          DeliveryPorts.EndpointLookup endpoints, DeliveryPorts.PayloadLookup payloads,
+                          DeliveryPorts.Payloads leasedPayloads,
                           DeliveryPorts.SigningKeys keys, DeliveryPorts.AppLookup apps, DeliveryPorts.Relay relay,
                           OperationalEvents events) {
         this.queue = new TaskQueue(db);

@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +37,6 @@ import java.util.Optional;
 public final class Messages implements AutoCloseable {
     /** Messages per transaction at most; under load a batch holds what arrived while the previous one was written. */
     private static final int MAX_BATCH = 500;
-
 
     /** The endpoints of an application, read inside the accepting transaction. */
     @FunctionalInterface
@@ -174,7 +173,8 @@ public final class Messages implements AutoCloseable {
                     }
                     return known;
                 };
-                List<Endpoint> to = a.targets().of(ofApp, message); // first: it checks that the application is still there
+                // first: reading the application's endpoints checks that the application is still there
+                List<Endpoint> to = a.targets().of(ofApp, message);
                 List<TaskQueue.NewTask> tasks = to.stream().map(ep -> {
                     Optional<Instant> lease = message.deliverAt() == null ? a.fast().leaseFor(ep.id())
                             : Optional.empty(); // scheduled: waits in the store until due, then the poller leases it
