@@ -31,6 +31,14 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
     }
 
     private record Pending<I, R>(I item, CompletableFuture<R> result) {
+        /** Not work: what close queues so that a waiting thread sees at once that it is to stop. */
+        static <I, R> Pending<I, R> wakeUp() {
+            return new Pending<>(null, null);
+        }
+
+        boolean isWakeUp() {
+            return result == null;
+        }
     }
 
     private final Batch<I, R> batch;
@@ -83,7 +91,10 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
                 }
                 taken.add(first);
                 queue.drainTo(taken, maxBatch - 1);
-                write(taken);
+                taken.removeIf(Pending::isWakeUp);
+                if (!taken.isEmpty()) {
+                    write(taken);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -116,6 +127,7 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
         closing.writeLock().lock();
         try {
             running = false;
+            threads.forEach(t -> queue.add(Pending.wakeUp()));
         } finally {
             closing.writeLock().unlock();
         }
