@@ -6,7 +6,6 @@ import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Sql;
 import dev.herald.server.store.WriteBatcher;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,13 +99,7 @@ final class AttemptRecorder implements AutoCloseable {
             if (kept.isEmpty()) {
                 return outcomes.stream().map(Outcome::recorded).toList();
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
-                for (Outcome o : kept) {
-                    Sql.bind(ps, o.attemptRow());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            Sql.insertAll(c, INSERT_ATTEMPT, kept.stream().map(Outcome::attemptRow).toList());
             Instant now = kept.get(0).at();
             Map<String, List<String>> tasksByOwner = kept.stream().collect(Collectors.groupingBy(Outcome::owner,
                     Collectors.mapping(o -> o.task().id(), Collectors.toList())));

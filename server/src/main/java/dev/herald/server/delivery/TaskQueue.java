@@ -4,7 +4,6 @@ import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,23 +74,17 @@ public final class TaskQueue {
 
     /** Inserts the tasks of several messages inside the caller's transaction, in one statement. */
     public void insert(Connection c, List<NewTasks> groups) throws SQLException {
-        if (groups.stream().allMatch(g -> g.tasks().isEmpty())) {
-            return;
-        }
-        // a JDBC batch: PostgreSQL's driver rewrites it into multi-row INSERTs, one round trip
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_task (id, msg_id, app_id, endpoint_id, "
-                + "status, trigger_type, attempt_count, next_attempt_at, lease_owner, lease_until, created_at, "
-                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-            for (NewTasks group : groups) {
-                for (NewTask t : group.tasks()) {
-                    Sql.bind(ps, t.id(), t.msgId(), t.appId(), t.endpointId(), MessageStatus.PENDING.code(),
-                            t.trigger().code(), t.dueAt(group.due()), t.leaseOwner(), t.leaseUntil(), group.now(),
-                            group.now());
-                    ps.addBatch();
-                }
+        List<Object[]> rows = new ArrayList<>();
+        for (NewTasks group : groups) {
+            for (NewTask t : group.tasks()) {
+                rows.add(new Object[] {t.id(), t.msgId(), t.appId(), t.endpointId(), MessageStatus.PENDING.code(),
+                        t.trigger().code(), t.dueAt(group.due()), t.leaseOwner(), t.leaseUntil(), group.now(),
+                        group.now()});
             }
-            ps.executeBatch();
         }
+        Sql.insertAll(c, "INSERT INTO delivery_task (id, msg_id, app_id, endpoint_id, status, trigger_type, "
+                + "attempt_count, next_attempt_at, lease_owner, lease_until, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", rows);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Paging;
 import dev.herald.server.store.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,16 +39,10 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void insert(Connection c, List<Message> messages) throws SQLException {
-        // a JDBC batch: PostgreSQL's driver rewrites it into multi-row INSERTs, one round trip
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (" + COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Message m : messages) {
-                Sql.bind(ps, m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(), jsonOrNull(m.channels()),
-                        jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(), m.contentType(), m.deliverAt());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.insertAll(c, "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                messages.stream().map(m -> new Object[] {m.id(), m.appId(), m.eventId(), m.eventType(), m.payload(),
+                        jsonOrNull(m.channels()), jsonOrNull(m.tags()), m.createdAt(), m.payloadExpiresAt(),
+                        m.contentType(), m.deliverAt()}).toList());
     }
 
     @Override
