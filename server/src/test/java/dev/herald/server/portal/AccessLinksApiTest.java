@@ -18,22 +18,50 @@ import dev.herald.server.testing.TestHerald;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Access links to the app portal through the official Svix Java SDK: issuing, using, expiring and ending them. */
+/**
+ * Access links to the app portal through the official Svix Java SDK: issuing, using, expiring and ending them.
+ * One server per store serves the whole class and each test works in an application of its own, so tests stay
+ * independent. They share the clock too: it only moves forward and each test's tokens are issued at the time it
+ * finds, so a test that moves it days ahead changes nothing for the next.
+ */
 @ParameterizedClass
-@EnumSource(StoreKind.class)
+@MethodSource("servers")
 class AccessLinksApiTest {
+    /** A running server and the clock it reads, closed by JUnit when its store's round of the class ends. */
+    record ClockedServer(TestHerald server, MutableClock clock) implements AutoCloseable {
+        static ClockedServer start(StoreKind store) {
+            MutableClock clock = new MutableClock(Instant.now());
+            return new ClockedServer(TestHerald.start(store, Map.of(), clock), clock);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+
+        @Override
+        public String toString() {
+            return server.toString();
+        }
+    }
+
+    static Stream<ClockedServer> servers() {
+        return Arrays.stream(StoreKind.values()).map(ClockedServer::start);
+    }
+
     @Parameter
-    StoreKind store;
+    ClockedServer shared;
 
     MutableClock clock;
     TestHerald server;
@@ -42,17 +70,12 @@ class AccessLinksApiTest {
     String app;
 
     @BeforeEach
-    void start() throws Exception {
-        clock = new MutableClock(Instant.now());
-        server = TestHerald.start(store, Map.of(), clock);
+    void createApplication() throws Exception {
+        clock = shared.clock();
+        server = shared.server();
         svix = SvixClients.connect(server);
         admin = server.api();
         app = svix.getApplication().create(new ApplicationIn().name("Acme")).getId();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Api portal(String token) {
@@ -83,17 +106,22 @@ class AccessLinksApiTest {
 
     @Test
     void retentionSweepDeletesExpiredAndEndedTokensOnly() throws Exception {
-        svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().expiry(3600L));
-        String ended = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().sessionId("gone"))
-                .getToken();
-        String valid = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn()).getToken();
-        svix.getAuthentication().expireAll(app, new ApplicationTokenExpireIn().sessionIds(List.of("gone")));
+        // a server of its own: the sweep counts every token in the store, and other tests leave theirs behind
+        try (ClockedServer own = ClockedServer.start(server.store())) {
+            Svix svix = SvixClients.connect(own.server());
+            String app = svix.getApplication().create(new ApplicationIn().name("Acme")).getId();
+            svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().expiry(3600L));
+            String ended = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn().sessionId("gone"))
+                    .getToken();
+            String valid = svix.getAuthentication().appPortalAccess(app, new AppPortalAccessIn()).getToken();
+            svix.getAuthentication().expireAll(app, new ApplicationTokenExpireIn().sessionIds(List.of("gone")));
 
-        clock.advance(Duration.ofHours(2));
+            own.clock().advance(Duration.ofHours(2));
 
-        assertThat(server.herald().sweepRetention().portalTokens()).isEqualTo(2);
-        assertThat(portal(valid).get("/api/v1/app/" + app).status()).isEqualTo(200);
-        assertThat(portal(ended).get("/api/v1/app/" + app).status()).isEqualTo(401);
+            assertThat(own.server().herald().sweepRetention().portalTokens()).isEqualTo(2);
+            assertThat(own.server().api().withToken(valid).get("/api/v1/app/" + app).status()).isEqualTo(200);
+            assertThat(own.server().api().withToken(ended).get("/api/v1/app/" + app).status()).isEqualTo(401);
+        }
     }
 
     @Test
