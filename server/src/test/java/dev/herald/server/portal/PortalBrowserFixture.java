@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.WebElement;
 
@@ -30,14 +31,14 @@ abstract class PortalBrowserFixture {
 
     MutableClock clock;
     TestHerald server;
-    Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
     Receiver receiver;
     Api admin;
     String app;
 
     @BeforeEach
     void start() {
-        browser = Browser.open();
         clock = new MutableClock(Instant.now());
         // no retries: a failure is final at once, and every delivery a test sees is one it asked for
         server = TestHerald.start(StoreKind.SQLITE, Map.of(Setting.RETRY_SCHEDULE, ""), clock);
@@ -50,7 +51,6 @@ abstract class PortalBrowserFixture {
 
     @AfterEach
     void stop() {
-        browser.close();
         receiver.close();
         server.close();
     }

@@ -5,9 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -17,18 +23,54 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Debian Chromium driven through Debian's chromium-driver, for tests that use the pages as a person would.
  * Nothing is downloaded: without those two programs the test is skipped, unless {@code HERALD_REQUIRE_BROWSER} is
  * set (CI sets it), in which case it fails.
+ *
+ * <p>Starting Chromium takes a while, so a test class shares one among its tests: {@code @RegisterExtension static
+ * final Browser browser = Browser.perClass();} opens it before the first test, gives each test a fresh tab and
+ * quits it after the last.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Dimension WINDOW = new Dimension(1200, 900);
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
 
-    private Browser(ChromeDriver driver) {
-        this.driver = driver;
+    private Browser() {
     }
 
-    public static Browser open() {
+    public static Browser perClass() {
+        return new Browser();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        driver = open();
+    }
+
+    /**
+     * Leaves the browser as a newly opened one for the next test: a single new tab, so that no page's
+     * sessionStorage (where the dashboard and the portal keep their token) carries over, at the first window size.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        for (String window : driver.getWindowHandles()) {
+            if (!window.equals(fresh)) {
+                driver.switchTo().window(window).close();
+            }
+        }
+        driver.switchTo().window(fresh);
+        driver.manage().window().setSize(WINDOW);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static ChromeDriver open() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         if (System.getenv("HERALD_REQUIRE_BROWSER") == null) {
             Assumptions.assumeTrue(present, "Debian's chromium and chromium-driver are not installed");
@@ -39,10 +81,11 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900");
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=" + WINDOW.width + "," + WINDOW.height);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options));
+        return new ChromeDriver(service, options);
     }
 
     public WebDriver driver() {
@@ -118,10 +161,5 @@ public final class Browser implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 }

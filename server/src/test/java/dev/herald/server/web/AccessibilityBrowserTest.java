@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -38,7 +39,8 @@ class AccessibilityBrowserTest {
             "examples", List.of(Map.of("user", "ada"))));
 
     static Axe axe;
-    Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
     TestHerald server;
     Receiver receiver;
     Api admin;
@@ -51,7 +53,6 @@ class AccessibilityBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.open();
         server = TestHerald.start(StoreKind.SQLITE);
         receiver = Receiver.start();
         admin = server.api();
@@ -61,7 +62,6 @@ class AccessibilityBrowserTest {
 
     @AfterEach
     void stop() {
-        browser.close();
         receiver.close();
         server.close();
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,18 +32,17 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @ResourceLock("chromium")
 class DashboardBrowserTest {
-    Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
     TestHerald server;
 
     @BeforeEach
     void start() {
-        browser = Browser.open();
         server = TestHerald.start(StoreKind.SQLITE);
     }
 
     @AfterEach
     void stop() {
-        browser.close();
         server.close();
     }
 
