@@ -44,7 +44,7 @@ final class AttemptRecorder implements AutoCloseable {
         this.ids = ids;
         this.clock = clock;
         this.disableAfter = disableAfter;
-        this.successes = new WriteBatcher<>("herald-attempt-writer", 2, MAX_BATCH, this::recordSuccesses);
+        this.successes = new WriteBatcher<>("herald-attempt-writer", MAX_BATCH, this::recordSuccesses);
     }
 
     /**

@@ -40,7 +40,7 @@ final class Delivery implements AutoCloseable {
     private final Duration lease;
     private final Duration requestTimeout;
     private final WriteBatcher<Renewal, Instant> renewals =
-            new WriteBatcher<>("herald-lease-renewal", 1, MAX_RENEWALS, this::renewAll);
+            new WriteBatcher<>("herald-lease-renewal", MAX_RENEWALS, this::renewAll);
 
     Delivery(EndpointCache endpoints, DeliveryPorts.PayloadLookup payloads, Transports sender, RetryPolicy policy, AttemptRecorder recorder,
              TaskQueue queue, List<DeliveryListener> listeners, Clock clock, Duration lease, Duration requestTimeout) {

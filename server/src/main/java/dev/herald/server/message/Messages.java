@@ -64,7 +64,7 @@ public final class Messages implements AutoCloseable {
         this.endpoints = new RoutingTable(endpoints);
         this.ids = ids;
         this.clock = clock;
-        this.writer = new WriteBatcher<>("herald-message-writer", 2, MAX_BATCH, this::acceptAll);
+        this.writer = new WriteBatcher<>("herald-message-writer", MAX_BATCH, this::acceptAll);
     }
 
     /** Which endpoints a message goes to, chosen inside the accepting transaction. */

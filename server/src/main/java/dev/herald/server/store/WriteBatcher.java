@@ -17,8 +17,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * when its batch is durable, as with {@link Database#write}.
  *
  * <p>When a batch fails (one item breaks a constraint, say), each of its items is written again as a batch of its
- * own, so an item's failure stays its own and the others are written as if nothing had happened. With two writing
- * threads, one batch gathers (or its transaction runs) while the other waits for the disk.
+ * own, so an item's failure stays its own and the others are written as if nothing had happened.
+ *
+ * <p>One writing thread: the next batch gathers while one is written and made durable. A second thread, writing one
+ * batch while the other waited for the disk, halved the batches, and each batch costs round trips and a commit
+ * whatever its size: one thread did 7-11 % more messages per second on both stores, with a fifth less of
+ * PostgreSQL's CPU per message (docs/benchmarks.md).
  *
  * @param <I> what a caller submits
  * @param <R> what it gets back
@@ -31,7 +35,7 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
     }
 
     private record Pending<I, R>(I item, CompletableFuture<R> result) {
-        /** Not work: what close queues so that a waiting thread sees at once that it is to stop. */
+        /** Not work: what close queues so that the waiting thread sees at once that it is to stop. */
         static <I, R> Pending<I, R> wakeUp() {
             return new Pending<>(null, null);
         }
@@ -46,15 +50,13 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
     private final BlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
     /** Held to enqueue, taken exclusively to close: nothing is queued after the writer's last look. */
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Thread thread;
     private volatile boolean running = true;
 
-    public WriteBatcher(String name, int threads, int maxBatch, Batch<I, R> batch) {
+    public WriteBatcher(String name, int maxBatch, Batch<I, R> batch) {
         this.batch = batch;
         this.maxBatch = maxBatch;
-        for (int i = 0; i < threads; i++) {
-            this.threads.add(Thread.ofPlatform().name(name + "-" + i).daemon(true).start(this::loop));
-        }
+        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
     }
 
     /** Writes the item with whatever else is waiting, and returns its result once durable. */
@@ -127,14 +129,12 @@ public final class WriteBatcher<I, R> implements AutoCloseable {
         closing.writeLock().lock();
         try {
             running = false;
-            threads.forEach(t -> queue.add(Pending.wakeUp()));
+            queue.add(Pending.wakeUp());
         } finally {
             closing.writeLock().unlock();
         }
         try {
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            }
+            thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

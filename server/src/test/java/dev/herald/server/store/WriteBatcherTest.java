@@ -72,7 +72,7 @@ class WriteBatcherTest {
     @Test
     void itemsThatArriveDuringAWriteAreWrittenTogetherInTheNext() throws Exception {
         Recording store = new Recording();
-        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 1, 100, store::write)) {
+        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 100, store::write)) {
             List<CompletableFuture<String>> results = queuedBehindAHeldWrite(batcher, store,
                     List.of("a", "b", "c", "d", "e"));
 
@@ -84,7 +84,7 @@ class WriteBatcherTest {
     @Test
     void aBatchHoldsAtMostItsLimit() throws Exception {
         Recording store = new Recording();
-        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 1, 2, store::write)) {
+        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 2, store::write)) {
             queuedBehindAHeldWrite(batcher, store, List.of("a", "b", "c", "d", "e")).forEach(CompletableFuture::join);
 
             assertThat(store.batches).containsExactly(List.of("first"), List.of("a", "b"), List.of("c", "d"),
@@ -95,7 +95,7 @@ class WriteBatcherTest {
     @Test
     void aFailingItemFailsAloneWhileTheOthersOfItsBatchAreWritten() throws Exception {
         Recording store = new Recording();
-        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 1, 100, store::write)) {
+        try (WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 100, store::write)) {
             List<CompletableFuture<String>> results = queuedBehindAHeldWrite(batcher, store,
                     List.of("good", "bad", "also good"));
 
@@ -114,7 +114,7 @@ class WriteBatcherTest {
     void afterCloseAnItemIsWrittenOnTheCallersThread() {
         Recording store = new Recording();
         store.letFirstWriteFinish.countDown();
-        WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 2, 100, store::write);
+        WriteBatcher<String, String> batcher = new WriteBatcher<>("test-writer", 100, store::write);
         assertThat(batcher.submit("before")).isEqualTo("BEFORE");
         batcher.close();
 
