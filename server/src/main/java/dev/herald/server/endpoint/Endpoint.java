@@ -12,7 +12,9 @@ import java.util.Map;
  * A URL of one application that receives its messages, and its JSON output too (Svix EndpointOut).
  * {@code eventTypes} and {@code channels} are null when the endpoint does not filter by them. The custom
  * {@code headers} travel with every delivery but are never serialised here (they may hold credentials); the
- * signing secrets live apart, encrypted, behind {@link Endpoints#signingKeys}.
+ * signing secrets live apart, encrypted, behind {@link Endpoints#signingKeys}. {@code failingSince} is when its
+ * current run of failed attempts began, as the store had it when read (null when it is not failing, and in an
+ * endpoint made from a request's fields); it is not part of the output.
  */
 public record Endpoint(
         String id,
@@ -27,7 +29,8 @@ public record Endpoint(
         Map<String, String> metadata,
         @JsonIgnore Map<String, String> headers,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonIgnore Instant failingSince) {
 
     public Endpoint {
         eventTypes = eventTypes == null ? null : List.copyOf(eventTypes);
@@ -50,7 +53,7 @@ public record Endpoint(
 
     Endpoint withHeaders(Map<String, String> newHeaders, Instant at) {
         return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
-                newHeaders, createdAt, at);
+                newHeaders, createdAt, at, failingSince);
     }
 
     @Override
