@@ -215,6 +215,18 @@ public final class Dispatcher implements AutoCloseable {
         return fairPoller.poll(clock.instant());
     }
 
+    private void awaitPoller() {
+        Thread p = poller;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void unparkPoller() {
         Thread p = poller;
         if (p != null) {
@@ -262,6 +274,7 @@ public final class Dispatcher implements AutoCloseable {
     public void close() {
         running = false;
         unparkPoller();
+        awaitPoller(); // a poll under way would lease tasks after the hand-back below, or find the store closed
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!sending.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
