@@ -1,7 +1,6 @@
 package dev.herald.server.delivery;
 
 import dev.herald.server.core.Ids;
-import dev.herald.server.endpoint.Endpoint;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Sql;
@@ -49,20 +48,18 @@ final class AttemptRecorder implements AutoCloseable {
     }
 
     /**
-     * Records an attempt to {@code endpoint} (as the delivery read it). Successes are written together with the
-     * others that arrive meanwhile ({@link #recordSuccesses}); an attempt that failed, whose next step depends on its
-     * endpoint's failure streak, on its own.
+     * Records an attempt. Successes are written together with the others that arrive meanwhile ({@link
+     * #recordSuccesses}); an attempt that failed, whose next step depends on its endpoint's failure streak, on its own.
      */
-    Recorded record(DeliveryTask task, Endpoint endpoint, String owner, SendResult result, RetryDecision decision) {
-        Outcome outcome = new Outcome(ids.next("atmpt"), clock.instant(), task, endpoint.url(),
-                endpoint.failingSince() != null, owner, result, decision);
+    Recorded record(DeliveryTask task, String url, String owner, SendResult result, RetryDecision decision) {
+        Outcome outcome = new Outcome(ids.next("atmpt"), clock.instant(), task, url, owner, result, decision);
         return decision instanceof RetryDecision.Done ? successes.submit(outcome)
                 : db.write(c -> recordOne(c, outcome));
     }
 
-    /** One attempt to record; {@code endpointFailing}: its endpoint had a failure streak when the delivery read it. */
-    private record Outcome(String attemptId, Instant at, DeliveryTask task, String url, boolean endpointFailing,
-                           String owner, SendResult result, RetryDecision decision) {
+    /** One attempt to record. */
+    private record Outcome(String attemptId, Instant at, DeliveryTask task, String url, String owner,
+                           SendResult result, RetryDecision decision) {
         Object[] attemptRow() {
             MessageStatus status = result instanceof SendResult.Delivered ? MessageStatus.SUCCESS : MessageStatus.FAIL;
             return new Object[] {attemptId, task.msgId(), task.appId(), task.endpointId(), url, status.code(),
@@ -88,15 +85,9 @@ final class AttemptRecorder implements AutoCloseable {
     }
 
     /**
-     * Records successful attempts in one transaction of three or four statements however many there are: which of
-     * their tasks still exist, their attempt rows, their tasks finished, and, when some of their endpoints were
-     * failing, those endpoints' failure streaks ended. Locks are taken in {@link #recordOne}'s order: messages
-     * (through the attempts' foreign key), then tasks, then endpoints.
-     *
-     * <p>An endpoint that was not failing when its delivery read it is left alone, which saves most batches a
-     * statement and its round trip. A failure recorded on this node since then made the delivery read it again
-     * ({@link Delivery#record}); one recorded by another node is known within the endpoint cache's lifetime, and the
-     * streak it began ends at the first success recorded after that: the failed task's retry, at the latest.
+     * Records successful attempts in one transaction of four statements however many there are: which of their
+     * tasks still exist, their attempt rows, their tasks finished, and their endpoints' failure streaks ended.
+     * Locks are taken in {@link #recordOne}'s order: messages (through the attempts' foreign key), then tasks.
      */
     private List<Recorded> recordSuccesses(List<Outcome> outcomes) {
         return db.write(c -> {
@@ -118,12 +109,9 @@ final class AttemptRecorder implements AutoCloseable {
                                 + "WHERE lease_owner = ? AND id IN (" + TaskQueue.inIdOrder(dialect) + ")",
                         MessageStatus.SUCCESS.code(), now, owned.getKey(), dialect.anyOf(c, owned.getValue()));
             }
-            List<String> failing = kept.stream().filter(Outcome::endpointFailing).map(o -> o.task().endpointId())
-                    .distinct().sorted().toList();
-            if (!failing.isEmpty()) {
-                Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "
-                        + dialect.isAnyOf("id"), dialect.anyOf(c, failing));
-            }
+            Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "
+                    + dialect.isAnyOf("id"),
+                    dialect.anyOf(c, kept.stream().map(o -> o.task().endpointId()).distinct().sorted().toList()));
             return outcomes.stream().map(Outcome::recorded).toList();
         });
     }

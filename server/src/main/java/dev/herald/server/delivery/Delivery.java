@@ -137,10 +137,8 @@ final class Delivery implements AutoCloseable {
         Endpoint endpoint = sent.endpoint();
         SendResult result = sent.result();
         RetryDecision decision = policy.decide(result, task.attemptCount() + 1, task.trigger(), clock.instant());
-        AttemptRecorder.Recorded recorded = recorder.record(task, endpoint, owner, result, decision);
-        boolean beganFailing = endpoint.failingSince() == null && !(decision instanceof RetryDecision.Done);
-        if (recorded.endpointDisabled() || beganFailing) {
-            // read it again: deliveries to it then know it is failing, and their successes end the streak
+        AttemptRecorder.Recorded recorded = recorder.record(task, endpoint.url(), owner, result, decision);
+        if (recorded.endpointDisabled()) {
             endpoints.invalidate(endpoint.id());
         }
         for (DeliveryListener listener : listeners) {

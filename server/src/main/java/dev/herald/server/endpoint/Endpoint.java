@@ -12,9 +12,7 @@ import java.util.Map;
  * A URL of one application that receives its messages, and its JSON output too (Svix EndpointOut).
  * {@code eventTypes} and {@code channels} are null when the endpoint does not filter by them. The custom
  * {@code headers} travel with every delivery but are never serialised here (they may hold credentials); the
- * signing secrets live apart, encrypted, behind {@link Endpoints#signingKeys}. {@code failingSince} is when its
- * current run of failed attempts began, as the store had it when read (null when it is not failing, and in an
- * endpoint made from a request's fields); it is not part of the output.
+ * signing secrets live apart, encrypted, behind {@link Endpoints#signingKeys}.
  */
 public record Endpoint(
         String id,
@@ -29,8 +27,7 @@ public record Endpoint(
         Map<String, String> metadata,
         @JsonIgnore Map<String, String> headers,
         Instant createdAt,
-        Instant updatedAt,
-        @JsonIgnore Instant failingSince) {
+        Instant updatedAt) {
 
     public Endpoint {
         eventTypes = eventTypes == null ? null : List.copyOf(eventTypes);
@@ -53,7 +50,7 @@ public record Endpoint(
 
     Endpoint withHeaders(Map<String, String> newHeaders, Instant at) {
         return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
-                newHeaders, createdAt, at, failingSince);
+                newHeaders, createdAt, at);
     }
 
     @Override

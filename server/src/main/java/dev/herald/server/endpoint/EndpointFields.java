@@ -36,7 +36,7 @@ record EndpointFields(String url, String description, String uid, Integer thrott
     Endpoint toEndpoint(String id, String appId, Map<String, String> currentHeaders, Instant createdAt,
                         Instant updatedAt) {
         return new Endpoint(id, appId, uid, url, description, throttleRate, disabled, eventTypes, channels, metadata,
-                headers == null ? currentHeaders : headers, createdAt, updatedAt, null);
+                headers == null ? currentHeaders : headers, createdAt, updatedAt);
     }
 
     EndpointFields withUid(String newUid) {

@@ -23,7 +23,7 @@ import java.util.UUID;
 public final class JdbcEndpointStore implements EndpointStore {
     private static final String COLUMNS = "id, app_id, uid, url, description, throttle_rate, disabled, event_types, "
             + "channels, metadata, headers, created_at, updated_at";
-    private static final String SELECT = "SELECT " + COLUMNS + ", failing_since FROM endpoint";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM endpoint";
     /** What a sealed headers value is bound to, after the endpoint id. */
     static final String HEADERS = "/headers";
     private static final int SEAL_BATCH = 500;
@@ -201,7 +201,6 @@ public final class JdbcEndpointStore implements EndpointStore {
                 Json.readStringMap(rs.getString("metadata")),
                 openHeaders(rs.getString("id"), rs.getString("headers")),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"),
-                Sql.instant(rs, "failing_since"));
+                Sql.instant(rs, "updated_at"));
     }
 }

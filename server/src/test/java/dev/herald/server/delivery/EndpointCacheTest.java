@@ -51,7 +51,7 @@ class EndpointCacheTest {
             }
         }
         return Optional.of(new Endpoint(id, "app_1", null, url, "", null, false, null, null, Map.of(), Map.of(),
-                Instant.EPOCH, Instant.EPOCH, null));
+                Instant.EPOCH, Instant.EPOCH));
     }
 
     /** A thread each: the common pool may have one thread on a small machine, and these calls block. */

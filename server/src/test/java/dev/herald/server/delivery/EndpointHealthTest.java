@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.core.Setting;
 import dev.herald.server.testing.Api;
-import dev.herald.server.testing.MutableClock;
 import dev.herald.server.testing.Receiver;
 import dev.herald.server.testing.StoreKind;
 import dev.herald.server.testing.TestHerald;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -48,38 +46,6 @@ class EndpointHealthTest {
             int attempts = failing.received().size();
             assertThat(attempts).isGreaterThanOrEqualTo(3);
             assertThat(failing.settle(Duration.ofMillis(2500))).hasSize(attempts);
-        }
-    }
-
-    /**
-     * A success ends the endpoint's failure streak even when its delivery had read the endpoint before the streak
-     * began (the retry below comes well within the endpoint cache's second of real time): a failure a day later
-     * starts a new streak instead of disabling the endpoint at once.
-     */
-    @Test
-    void aSuccessAfterAFailureEndsTheStreakSoAFailureADayLaterDoesNotDisable() throws Exception {
-        MutableClock clock = new MutableClock(Instant.now());
-        try (TestHerald server = TestHerald.start(store, Map.of(Setting.RETRY_SCHEDULE, "200ms,1h",
-                Setting.DISABLE_AFTER, "1h"), clock);
-             Receiver flaky = Receiver.start().answering(n -> Receiver.Answer.status(n == 1 ? 200 : 500))) {
-            Api api = server.api();
-            String app = api.post("/api/v1/app", Map.of("name", "customer")).json().get("id").asText();
-            String ep = api.post("/api/v1/app/" + app + "/endpoint", Map.of("url", flaky.url("/flaky")))
-                    .json().get("id").asText();
-
-            String first = api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{}}")
-                    .json().get("id").asText();
-            assertThat(FairDeliveryTest.awaitAttempts(api, app, first, 1)).hasSize(1);
-            clock.advance(Duration.ofSeconds(1)); // past the retry's 200 ms and its jitter, on the server's clock only
-            assertThat(FairDeliveryTest.awaitAttempts(api, app, first, 2)).extracting(a -> a.get("responseStatusCode")
-                    .asInt()).containsExactlyInAnyOrder(500, 200);
-            clock.advance(Duration.ofDays(1));
-            String later = api.post("/api/v1/app/" + app + "/msg", "{\"eventType\":\"a\",\"payload\":{}}")
-                    .json().get("id").asText();
-
-            assertThat(FairDeliveryTest.awaitAttempts(api, app, later, 1)).extracting(a -> a.get("responseStatusCode")
-                    .asInt()).containsExactly(500);
-            assertThat(api.get("/api/v1/app/" + app + "/endpoint/" + ep).json().get("disabled").asBoolean()).isFalse();
         }
     }
 

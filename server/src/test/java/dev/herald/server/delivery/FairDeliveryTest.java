@@ -108,8 +108,7 @@ class FairDeliveryTest {
         }
     }
 
-    /** The message's attempts once there are {@code count} of them (or as many as there are after a while). */
-    static JsonNode awaitAttempts(Api api, String app, String msg, int count) throws InterruptedException {
+    private static JsonNode awaitAttempts(Api api, String app, String msg, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode data = api.get("/api/v1/app/" + app + "/attempt/msg/" + msg + "?limit=250").json().get("data");
         while (data.size() < count && System.nanoTime() < deadline) {

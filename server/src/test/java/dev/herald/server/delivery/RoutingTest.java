@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTest {
     private static Endpoint endpoint(boolean disabled, List<String> types, List<String> channels) {
         return new Endpoint("ep_1", "app_1", null, "https://example.com", "", null, disabled, types, channels,
-                Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, null);
+                Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test
