@@ -197,7 +197,7 @@ public final class Dispatcher implements AutoCloseable {
                 if (wakeRequested || System.nanoTime() - nextPoll >= 0) {
                     wakeRequested = false;
                     int leased = pollOnce();
-                    nextPoll = System.nanoTime() + (leased >= FairPoller.POLL_BATCH ? 0 : pollInterval.toNanos());
+                    nextPoll = System.nanoTime() + (pollAgainAtOnce(leased) ? 0 : pollInterval.toNanos());
                 }
                 dueCount.maybe(() -> queue.countDue(clock.instant()), metrics);
             } catch (RuntimeException e) {
@@ -208,6 +208,14 @@ public final class Dispatcher implements AutoCloseable {
                 LockSupport.parkNanos(Math.max(0, Math.min(nextPoll - System.nanoTime(), pollInterval.toNanos())));
             }
         }
+    }
+
+    /**
+     * Whether the next poll follows the last at once: while polls lease and stop at their budget, more is due after
+     * the cursor. Not when a poll leased nothing (another node holds those tasks), which would only spin.
+     */
+    boolean pollAgainAtOnce(int leased) {
+        return leased > 0 && fairPoller.stoppedAtBudget();
     }
 
     /** One fair poll of the store (see {@link FairPoller}); returns how many tasks it leased. */

@@ -33,6 +33,8 @@ final class FairPoller {
     private final Duration lease;
     /** The round-robin position: the next poll starts after this endpoint id. */
     private String cursor = "";
+    /** The last poll ran out of budget before it ran out of due endpoints. */
+    private boolean stoppedAtBudget;
 
     FairPoller(TaskQueue queue, Lanes lanes, DispatchMetrics metrics, BiConsumer<DeliveryTask, Payload> run,
                DeliveryPorts.Payloads payloads, String nodeId, Duration lease) {
@@ -75,10 +77,21 @@ final class FairPoller {
             }
         }
         cursor = stoppedAt != null ? stoppedAt : pending.size() >= SCAN ? pending.getLast().endpointId() : "";
+        stoppedAtBudget = stoppedAt != null;
         metrics.oldestDue(oldest, now);
         int leased = leaseAndRun(wants, now);
         metrics.polled(leased);
         return leased;
+    }
+
+    /**
+     * Whether the last poll stopped because its budget was spent, with due endpoints after the cursor. The budget
+     * counts the places it reserved, up to a lane's worth per endpoint, so a poll may lease a task or two for each
+     * of a couple of endpoints and stop: thousands of endpoints with a retry due each (after a burst of timeouts)
+     * would then wait out a poll interval every two endpoints.
+     */
+    boolean stoppedAtBudget() {
+        return stoppedAtBudget;
     }
 
     /** Up to {@link #SCAN} endpoints with pending tasks, starting after the cursor and wrapping around once. */

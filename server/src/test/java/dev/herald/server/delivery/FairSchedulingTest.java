@@ -120,6 +120,30 @@ class FairSchedulingTest {
         assertThat(firstTaskOfEach).allSatisfy(task -> assertThat(store.lease(task).owner()).isNotNull());
     }
 
+    /**
+     * A poll's budget counts the places it reserves, a lane's worth per endpoint, so with one retry due at each of
+     * many endpoints a poll leases two tasks and stops; the next follows at once rather than a poll interval later.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aPollThatSpentItsBudgetOnAFewTasksIsFollowedAtOnceUntilNothingIsLeased(StoreKind kind) {
+        dispatcher(kind, new Lanes.Limits(1, FairPoller.POLL_BATCH / 2, 10_000));
+        for (int i = 0; i < 10; i++) {
+            store.dueTasks(store.endpoint(), 1, START);
+        }
+
+        List<Integer> leased = new java.util.ArrayList<>();
+        List<Boolean> atOnce = new java.util.ArrayList<>();
+        do {
+            leased.add(dispatcher.pollOnce());
+            atOnce.add(dispatcher.pollAgainAtOnce(leased.getLast()));
+        } while (atOnce.getLast() && leased.size() < 20);
+
+        assertThat(leased).containsExactly(2, 2, 2, 2, 2, 0);
+        assertThat(atOnce).containsExactly(true, true, true, true, true, false);
+        assertThat(store.leasedBy("node_test")).isEqualTo(10);
+    }
+
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void freshTasksOfAnIdleEndpointTakeTheFastPathWhenTheNodeIsFull(StoreKind kind) {
