@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>One writing thread: the next batch gathers while one is written and made durable. A second thread, writing one
  * batch while the other waited for the disk, halved the batches, and each batch costs round trips and a commit
- * whatever its size: one thread did 7-11 % more messages per second on both stores, with a fifth less of
+ * whatever its size: one thread did 5-12 % more deliveries per second on both stores, with a fifth less of
  * PostgreSQL's CPU per message (docs/benchmarks.md).
  *
  * @param <I> what a caller submits
