@@ -77,6 +77,42 @@ class AttemptRecorderTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void responsesOfAnyTextAreRecordedAsTheEndpointSentThem(StoreKind kind) throws Exception {
+        // PostgreSQL receives a batch's rows as arrays: each text must come back as it went in, quotes, braces,
+        // backslashes, commas, the word NULL and no response at all included
+        List<String> responses = java.util.Arrays.asList("{\"a\": [1, 2]}", "back\\slash \\\" quote", "NULL",
+                "", "  spaced, with commas  ", "unicode: \u00e9\u4e2d\ud83d\ude00", "{}", "\"", null);
+        try (QueueFixture store = new QueueFixture(kind, dir);
+             AttemptRecorder recorder = new AttemptRecorder(store.db(), new Ids(new MutableClock(NOW)),
+                     new MutableClock(NOW), Duration.ofDays(5))) {
+            String endpoint = store.endpoint();
+            store.dueTasks(endpoint, responses.size(), NOW);
+            List<DeliveryTask> leased = store.queue().lease(List.of(new TaskQueue.Want(endpoint, responses.size())),
+                    NOW, OWNER, NOW.plusSeconds(60));
+            java.util.Map<String, String> expected = new java.util.HashMap<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<AttemptRecorder.Recorded>> all = new ArrayList<>();
+                for (int i = 0; i < leased.size(); i++) {
+                    DeliveryTask task = leased.get(i);
+                    String response = responses.get(i);
+                    expected.put(task.msgId(), response);
+                    all.add(threads.submit(() -> recorder.record(task, "http://127.0.0.1:9/", OWNER,
+                            new SendResult.Delivered(200, response, 3), new RetryDecision.Done())));
+                }
+                for (Future<AttemptRecorder.Recorded> each : all) {
+                    each.get();
+                }
+            }
+
+            java.util.Map<String, String> stored = new java.util.HashMap<>();
+            store.db().read(c -> Sql.list(c, "SELECT msg_id, response FROM message_attempt",
+                    rs -> stored.put(rs.getString(1), rs.getString(2))));
+            assertThat(stored).isEqualTo(expected);
+        }
+    }
+
     private static long count(QueueFixture store, String sql) {
         return store.db().read(c -> Sql.count(c, sql));
     }
