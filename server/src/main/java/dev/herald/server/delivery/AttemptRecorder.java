@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +23,9 @@ import java.util.stream.Collectors;
  * conditional on still holding the lease.
  */
 final class AttemptRecorder implements AutoCloseable {
-    private static final String ATTEMPT_COLUMNS = "id, msg_id, app_id, endpoint_id, url, status, "
-            + "response_status_code, response, response_duration_ms, trigger_type, created_at";
-    private static final String INSERT_ATTEMPT = "INSERT INTO message_attempt (" + ATTEMPT_COLUMNS + ") "
+    private static final String INSERT_ATTEMPT = "INSERT INTO message_attempt (id, msg_id, app_id, endpoint_id, url, "
+            + "status, response_status_code, response, response_duration_ms, trigger_type, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The element types of an attempt row's columns, and then of its task's id. */
-    private static final String[] ATTEMPT_TYPES = {"text", "text", "text", "text", "text", "int4", "int4", "text",
-            "int8", "int4", "int8", "text"};
-    /**
-     * A batch of successes on PostgreSQL: the attempts whose tasks still exist (the message, its endpoint or its
-     * application may have been deleted while they were in flight), their tasks finished where this node still holds
-     * the lease, and their endpoints' failure streaks ended; in this order, which is {@link #recordOne}'s.
-     */
-    private static final String RECORD_SUCCESSES_ON_POSTGRESQL = "INSERT INTO message_attempt (" + ATTEMPT_COLUMNS
-            + ") SELECT " + ATTEMPT_COLUMNS + " FROM unnest(" + String.join(", ", Arrays.stream(ATTEMPT_TYPES)
-                    .map(type -> "?::" + type + "[]").toList()) + ") AS a(" + ATTEMPT_COLUMNS + ", task_id) "
-            + "WHERE EXISTS (SELECT 1 FROM delivery_task t WHERE t.id = a.task_id); "
-            + "UPDATE delivery_task d SET status = ?, attempt_count = d.attempt_count + 1, next_attempt_at = NULL, "
-            + "lease_owner = NULL, lease_until = NULL, updated_at = ? FROM unnest(?::text[], ?::text[]) AS o(id, owner) "
-            + "WHERE d.id = o.id AND d.lease_owner = o.owner AND d.id IN ("
-            + TaskQueue.inIdOrder(Dialect.POSTGRESQL) + "); "
-            + "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND id = ANY(?)";
     /** Attempts per transaction at most; under load a batch holds what arrived while the previous one was written. */
     private static final int MAX_BATCH = 500;
 
@@ -105,61 +86,34 @@ final class AttemptRecorder implements AutoCloseable {
 
     /**
      * Records successful attempts in one transaction of four statements however many there are: which of their
-     * tasks still exist, their attempt rows, their tasks finished, and their endpoints' failure streaks ended. Locks
-     * are taken in {@link #recordOne}'s order: messages (through the attempts' foreign key), then tasks. PostgreSQL
-     * gets the same writes in one text, sent and committed in one round trip where these take five.
+     * tasks still exist, their attempt rows, their tasks finished, and their endpoints' failure streaks ended.
+     * Locks are taken in {@link #recordOne}'s order: messages (through the attempts' foreign key), then tasks.
      */
     private List<Recorded> recordSuccesses(List<Outcome> outcomes) {
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            db.writeInOneRoundTrip(c -> Sql.update(c, RECORD_SUCCESSES_ON_POSTGRESQL, successArguments(c, outcomes)));
-        } else {
-            db.write(c -> recordSuccesses(c, outcomes));
-        }
-        return outcomes.stream().map(Outcome::recorded).toList();
-    }
-
-    private static int recordSuccesses(Connection c, List<Outcome> outcomes) throws SQLException {
-        Dialect dialect = Dialect.SQLITE;
-        Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE "
-                + dialect.isAnyOf("id"), rs -> rs.getString(1),
-                dialect.anyOf(c, outcomes.stream().map(o -> o.task().id()).toList())));
-        List<Outcome> kept = outcomes.stream().filter(o -> live.contains(o.task().id())).toList();
-        if (kept.isEmpty()) {
-            return 0;
-        }
-        Sql.insertAll(c, INSERT_ATTEMPT, kept.stream().map(Outcome::attemptRow).toList());
-        Map<String, List<String>> tasksByOwner = kept.stream().collect(Collectors.groupingBy(Outcome::owner,
-                Collectors.mapping(o -> o.task().id(), Collectors.toList())));
-        for (Map.Entry<String, List<String>> owned : tasksByOwner.entrySet()) {
-            Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, "
-                            + "next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
-                            + "WHERE lease_owner = ? AND id IN (" + TaskQueue.inIdOrder(dialect) + ")",
-                    MessageStatus.SUCCESS.code(), kept.get(0).at(), owned.getKey(), dialect.anyOf(c, owned.getValue()));
-        }
-        return Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "
-                + dialect.isAnyOf("id"), dialect.anyOf(c, endpointsOf(kept)));
-    }
-
-    /** The endpoints of these outcomes, each once, in id order (the order in which their rows are locked). */
-    private static List<String> endpointsOf(List<Outcome> outcomes) {
-        return outcomes.stream().map(o -> o.task().endpointId()).distinct().sorted().toList();
-    }
-
-    /** The arguments of {@link #RECORD_SUCCESSES_ON_POSTGRESQL}, in its order. */
-    private static Object[] successArguments(Connection c, List<Outcome> outcomes) throws SQLException {
-        List<Object[]> rows = outcomes.stream().map(o -> {
-            Object[] row = Arrays.copyOf(o.attemptRow(), ATTEMPT_TYPES.length);
-            row[row.length - 1] = o.task().id();
-            return row;
-        }).toList();
-        List<String> taskIds = outcomes.stream().map(o -> o.task().id()).toList();
-        Object[] tail = {MessageStatus.SUCCESS.code(), outcomes.get(0).at(), Dialect.POSTGRESQL.anyOf(c, taskIds),
-                Dialect.POSTGRESQL.anyOf(c, outcomes.stream().map(Outcome::owner).toList()),
-                Dialect.POSTGRESQL.anyOf(c, taskIds), Dialect.POSTGRESQL.anyOf(c, endpointsOf(outcomes))};
-        Object[] columns = Sql.columnArrays(c, rows, ATTEMPT_TYPES);
-        Object[] all = Arrays.copyOf(columns, columns.length + tail.length);
-        System.arraycopy(tail, 0, all, columns.length, tail.length);
-        return all;
+        return db.write(c -> {
+            Dialect dialect = db.dialect();
+            Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE "
+                    + dialect.isAnyOf("id"), rs -> rs.getString(1),
+                    dialect.anyOf(c, outcomes.stream().map(o -> o.task().id()).toList())));
+            List<Outcome> kept = outcomes.stream().filter(o -> live.contains(o.task().id())).toList();
+            if (kept.isEmpty()) {
+                return outcomes.stream().map(Outcome::recorded).toList();
+            }
+            Sql.insertAll(c, INSERT_ATTEMPT, kept.stream().map(Outcome::attemptRow).toList());
+            Instant now = kept.get(0).at();
+            Map<String, List<String>> tasksByOwner = kept.stream().collect(Collectors.groupingBy(Outcome::owner,
+                    Collectors.mapping(o -> o.task().id(), Collectors.toList())));
+            for (Map.Entry<String, List<String>> owned : tasksByOwner.entrySet()) {
+                Sql.update(c, "UPDATE delivery_task SET status = ?, attempt_count = attempt_count + 1, "
+                                + "next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
+                                + "WHERE lease_owner = ? AND id IN (" + TaskQueue.inIdOrder(dialect) + ")",
+                        MessageStatus.SUCCESS.code(), now, owned.getKey(), dialect.anyOf(c, owned.getValue()));
+            }
+            Sql.update(c, "UPDATE endpoint SET failing_since = NULL WHERE failing_since IS NOT NULL AND "
+                    + dialect.isAnyOf("id"),
+                    dialect.anyOf(c, kept.stream().map(o -> o.task().endpointId()).distinct().sorted().toList()));
+            return outcomes.stream().map(Outcome::recorded).toList();
+        });
     }
 
     @Override

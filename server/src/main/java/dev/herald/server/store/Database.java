@@ -11,16 +11,6 @@ public interface Database extends AutoCloseable {
 
     <T> T write(SqlWork<T> work);
 
-    /**
-     * As {@link #write}, for work that makes a single JDBC execution (whose text may hold several statements): on
-     * PostgreSQL that execution is the whole transaction, sent and committed in one round trip (the statements of
-     * one execution share the implicit transaction that ends at the protocol's sync), where {@link #write} needs
-     * one more for its {@code COMMIT}.
-     */
-    default <T> T writeInOneRoundTrip(SqlWork<T> work) {
-        return write(work);
-    }
-
     Dialect dialect();
 
     /** True while the store answers a trivial query (for the health check). */

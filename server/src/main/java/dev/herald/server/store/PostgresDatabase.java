@@ -71,18 +71,6 @@ final class PostgresDatabase implements Database {
         return result;
     }
 
-    @Override
-    public <T> T writeInOneRoundTrip(SqlWork<T> work) {
-        T result;
-        try (Connection c = pool.getConnection()) { // in auto-commit: the server commits at the execution's sync
-            result = work.run(c);
-        } catch (SQLException e) {
-            throw unique(e);
-        }
-        flush.awaitDurable();
-        return result;
-    }
-
     private <T> T commit(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false); // the pool restores auto-commit when the connection goes back
@@ -92,18 +80,14 @@ final class PostgresDatabase implements Database {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
-                if (e instanceof SQLException s) {
-                    throw unique(s);
+                if (e instanceof SQLException s && Dialect.POSTGRESQL.isUniqueViolation(s)) {
+                    throw new UniqueViolation(s.getMessage(), s);
                 }
                 throw e;
             }
         } catch (SQLException e) {
             throw StoreException.wrap(e);
         }
-    }
-
-    private static RuntimeException unique(SQLException e) {
-        return Dialect.POSTGRESQL.isUniqueViolation(e) ? new UniqueViolation(e.getMessage(), e) : StoreException.wrap(e);
     }
 
     /** Rolls back after a failure; a rollback that fails too (a broken connection) must not hide the first one. */

@@ -73,25 +73,6 @@ public final class Sql {
         }
     }
 
-    /**
-     * PostgreSQL: rows bound as one array per column, for a statement that reads them back as a table with {@code
-     * unnest(?::text[], ?::int8[], ...)}, so that one statement text takes any number of rows. {@code types} names
-     * each column's element type ({@code text}, {@code int4}, {@code int8}); an Instant is bound as epoch millis, as
-     * by {@link #bind}.
-     */
-    public static Object[] columnArrays(Connection c, List<Object[]> rows, String... types) throws SQLException {
-        Object[] arrays = new Object[types.length];
-        for (int column = 0; column < types.length; column++) {
-            Object[] values = new Object[rows.size()];
-            for (int row = 0; row < values.length; row++) {
-                Object value = rows.get(row)[column];
-                values[row] = value instanceof Instant instant ? instant.toEpochMilli() : value;
-            }
-            arrays[column] = c.createArrayOf(types[column], values);
-        }
-        return arrays;
-    }
-
     public static long count(Connection c, String sql, Object... args) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1), args).orElse(0L);
     }
