@@ -90,7 +90,8 @@ final class AttemptRecorder implements AutoCloseable {
      * Locks are taken in {@link #recordOne}'s order: messages (through the attempts' foreign key), then tasks.
      */
     private List<Recorded> recordSuccesses(List<Outcome> outcomes) {
-        return db.write(c -> {
+        // not awaiting the disk: a batch of successes lost with the database server is delivered again
+        return db.writeNotAwaitingDisk(c -> {
             Dialect dialect = db.dialect();
             Set<String> live = new HashSet<>(Sql.list(c, "SELECT id FROM delivery_task WHERE "
                     + dialect.isAnyOf("id"), rs -> rs.getString(1),
@@ -124,7 +125,7 @@ final class AttemptRecorder implements AutoCloseable {
     /** Finishes a task that cannot be attempted (its endpoint is disabled or its payload is gone). */
     void cancel(DeliveryTask task, String owner) {
         Instant now = clock.instant();
-        db.write(c -> Sql.update(c, "UPDATE delivery_task SET status = ?, next_attempt_at = NULL, lease_owner = NULL, "
+        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET status = ?, next_attempt_at = NULL, lease_owner = NULL, "
                 + "lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
                 MessageStatus.FAIL.code(), now, task.id(), owner));
     }

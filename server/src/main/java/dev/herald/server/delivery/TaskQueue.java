@@ -22,6 +22,10 @@ import java.util.Set;
  * {@code next_attempt_at <= now}: a leased task becomes due again only if its lease lapses. Due tasks are found per
  * endpoint ({@link #pendingEndpoints}, {@link #lease}), never oldest-first across all endpoints, so that one
  * endpoint's backlog cannot stand in front of another's work.
+ *
+ * <p>Leases are written without waiting for the disk ({@link Database#writeNotAwaitingDisk}): a lease that a crash
+ * of the database server undoes leaves its task due, as a lapsed one would, and a delivery made meanwhile is made
+ * again (at least once, as ever).
  */
 public final class TaskQueue {
     private static final String COLUMNS = "id, msg_id, app_id, endpoint_id, trigger_type, attempt_count, lease_until";
@@ -146,7 +150,7 @@ public final class TaskQueue {
         }
         String sql = "UPDATE delivery_task SET lease_owner = ?, lease_until = ?, next_attempt_at = ? WHERE id IN ("
                 + picks + ") RETURNING " + COLUMNS;
-        return db.write(c -> Sql.list(c, sql, TaskQueue::map, args.toArray()));
+        return db.writeNotAwaitingDisk(c -> Sql.list(c, sql, TaskQueue::map, args.toArray()));
     }
 
     /**
@@ -157,7 +161,8 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return Set.of();
         }
-        return db.write(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, next_attempt_at = ? "
+        return db.writeNotAwaitingDisk(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, "
+                + "next_attempt_at = ? "
                 + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN (" + inIdOrder(db.dialect())
                 + ") RETURNING id", rs -> rs.getString(1), until, until, owner, db.dialect().anyOf(c, taskIds))));
     }
@@ -167,7 +172,7 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return;
         }
-        db.write(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
+        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
                 + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
                 + inIdOrder(db.dialect()) + ")", now, owner, db.dialect().anyOf(c, taskIds)));
     }

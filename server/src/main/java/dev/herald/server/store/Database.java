@@ -11,6 +11,17 @@ public interface Database extends AutoCloseable {
 
     <T> T write(SqlWork<T> work);
 
+    /**
+     * As {@link #write}, but returns once the transaction committed, without waiting for the commit to reach the
+     * disk (on PostgreSQL; the embedded store's writer flushes in-process and answers after it anyway). For writes
+     * that a crash of the database server may undo without breaking a promise, because what they record happens
+     * again: a success undone is delivered again, a lease undone lapses. Anything acknowledged to a caller, or that
+     * a later write must not outlive, goes through {@link #write}; a later durable write makes this one durable too.
+     */
+    default <T> T writeNotAwaitingDisk(SqlWork<T> work) {
+        return write(work);
+    }
+
     Dialect dialect();
 
     /** True while the store answers a trivial query (for the health check). */

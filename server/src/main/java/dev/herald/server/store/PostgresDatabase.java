@@ -71,6 +71,11 @@ final class PostgresDatabase implements Database {
         return result;
     }
 
+    @Override
+    public <T> T writeNotAwaitingDisk(SqlWork<T> work) {
+        return commit(work);
+    }
+
     private <T> T commit(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false); // the pool restores auto-commit when the connection goes back

@@ -6,6 +6,8 @@ import dev.herald.server.testing.StoreKind;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,36 @@ class PostgresDurabilityTest {
 
         assertThat(inWrite).isEqualTo("off");
         assertThat(flushes()).isEqualTo(before + 1);
+    }
+
+    /**
+     * A write that a crash of the database server may undo without breaking a promise (a success recorded, a lease)
+     * returns once committed: here the flush is held up by a lock on its table, and such a write still returns and is
+     * seen by other sessions, while a write that must be durable waits for the flush until the lock is gone.
+     */
+    @Test
+    void aRedoableWriteReturnsWithoutWaitingForTheFlushThatADurableOneWaitsFor() throws Exception {
+        db.database().write(c -> Sql.update(c, "CREATE TABLE IF NOT EXISTS redoable (id TEXT PRIMARY KEY)"));
+        try (Connection holder = DriverManager.getConnection(url)) {
+            holder.setAutoCommit(false);
+            Sql.update(holder, "LOCK TABLE wal_flush IN EXCLUSIVE MODE");
+            long before = flushes();
+
+            // on a thread of its own, so that a write that waited for the flush would fail the test instead of hanging it
+            CompletableFuture.runAsync(() -> db.database().writeNotAwaitingDisk(
+                    c -> Sql.update(c, "INSERT INTO redoable (id) VALUES ('lease')")))
+                    .get(10, TimeUnit.SECONDS);
+            var durable = CompletableFuture.runAsync(() -> db.database().write(
+                    c -> Sql.update(c, "INSERT INTO redoable (id) VALUES ('message')")));
+
+            long seen = db.database().read(c -> Sql.count(c, "SELECT COUNT(*) FROM redoable WHERE id = 'lease'"));
+            assertThat(seen).isOne();
+            Thread.sleep(300); // the durable write's flush is queued behind the lock by now (and cannot pass it)
+            assertThat(durable).isNotDone();
+            holder.rollback();
+            durable.get(10, TimeUnit.SECONDS);
+            assertThat(flushes()).isGreaterThan(before);
+        }
     }
 
     /**
