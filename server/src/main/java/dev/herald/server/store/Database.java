@@ -13,10 +13,10 @@ public interface Database extends AutoCloseable {
 
     /**
      * As {@link #write}, but returns once the transaction committed, without waiting for the commit to reach the
-     * disk (on PostgreSQL; the embedded store's writer flushes in-process and answers after it anyway). For writes
-     * that a crash of the database server may undo without breaking a promise, because what they record happens
-     * again: a success undone is delivered again, a lease undone lapses. Anything acknowledged to a caller, or that
-     * a later write must not outlive, goes through {@link #write}; a later durable write makes this one durable too.
+     * disk. For writes that a crash of the database server (or of the machine, for the embedded store; not of
+     * Herald) may undo without breaking a promise, because what they record happens again: a success undone is
+     * delivered again, a lease undone lapses. Anything acknowledged to a caller goes through {@link #write}; the
+     * logs are made durable in order, so a later durable write makes this one durable too.
      */
     default <T> T writeNotAwaitingDisk(SqlWork<T> work) {
         return write(work);

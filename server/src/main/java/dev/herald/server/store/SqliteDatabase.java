@@ -119,7 +119,12 @@ final class SqliteDatabase implements Database {
 
     @Override
     public <T> T write(SqlWork<T> work) {
-        return writer.submit(work);
+        return writer.submit(work, true);
+    }
+
+    @Override
+    public <T> T writeNotAwaitingDisk(SqlWork<T> work) {
+        return writer.submit(work, false);
     }
 
     @Override

@@ -39,7 +39,7 @@ class GroupCommitWriterTest {
                  flushes.acquireUninterruptibly();
              })) {
             CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
-                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")));
+                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
 
             assertThat(flushStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(100); // nothing may answer while the flush is still running
@@ -51,12 +51,36 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void aWriteThatMayBeUndoneIsAnsweredAtItsCommitWithoutAFlushOfItsOwn() throws Exception {
+        Semaphore flushes = new Semaphore(0);
+        Semaphore flushStarted = new Semaphore(0);
+        try (Connection c = open();
+             GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
+                 flushStarted.release();
+                 flushes.acquireUninterruptibly();
+             })) {
+            CompletableFuture<Integer> durable = CompletableFuture.supplyAsync(
+                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
+            assertThat(flushStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Integer> undoable = CompletableFuture.supplyAsync(
+                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (2)"), false));
+
+            flushes.release(); // the one flush under way ends; none other can
+            assertThat(durable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+            assertThat(undoable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(flushStarted.availablePermits()).isZero();
+            flushes.release(100);
+        }
+    }
+
+    @Test
     void aFailedFlushFailsTheWritesItShouldHaveCovered() throws Exception {
         try (Connection c = open();
              GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
                  throw new IOException("disk gone");
              })) {
-            assertThatThrownBy(() -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")))
+            assertThatThrownBy(() -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true))
                     .isInstanceOf(StoreException.class).hasMessageContaining("durable");
         }
     }
@@ -64,15 +88,15 @@ class GroupCommitWriterTest {
     @Test
     void oneFailedPieceOfWorkDoesNotUndoTheOthersInItsCommit() throws Exception {
         try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> { })) {
-            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"));
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true);
             assertThatThrownBy(() -> writer.submit(conn -> {
                 Sql.update(conn, "INSERT INTO t (n) VALUES (2)");
                 return Sql.update(conn, "INSERT INTO t (n) VALUES (1)");
-            })).isInstanceOf(UniqueViolation.class);
-            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (3)"));
+            }, true)).isInstanceOf(UniqueViolation.class);
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (3)"), true);
 
             java.util.List<Integer> rows = writer.submit(
-                    conn -> Sql.list(conn, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1)));
+                    conn -> Sql.list(conn, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1)), true);
             assertThat(rows).containsExactly(1, 3);
         }
     }
