@@ -29,48 +29,50 @@ class GroupCommitWriterTest {
         return c;
     }
 
+    /** A flush that tells when it begins and ends only when the test lets it. */
+    private static final class HeldFlush implements GroupCommitWriter.Durability {
+        final Semaphore started = new Semaphore(0);
+        final Semaphore finish = new Semaphore(0);
+
+        @Override
+        public void sync() {
+            started.release();
+            finish.acquireUninterruptibly();
+        }
+    }
+
     @Test
     void aWriteReturnsOnlyAfterTheFlushThatCoversItsCommit() throws Exception {
-        Semaphore flushes = new Semaphore(0);
-        Semaphore flushStarted = new Semaphore(0);
-        try (Connection c = open();
-             GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
-                 flushStarted.release();
-                 flushes.acquireUninterruptibly();
-             })) {
+        HeldFlush flush = new HeldFlush();
+        try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, flush)) {
             CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
                     () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
 
-            assertThat(flushStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(flush.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(100); // nothing may answer while the flush is still running
             assertThat(write).isNotDone();
 
-            flushes.release(100);
+            flush.finish.release(100);
             assertThat(write.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         }
     }
 
     @Test
     void aWriteThatMayBeUndoneIsAnsweredAtItsCommitWithoutAFlushOfItsOwn() throws Exception {
-        Semaphore flushes = new Semaphore(0);
-        Semaphore flushStarted = new Semaphore(0);
-        try (Connection c = open();
-             GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
-                 flushStarted.release();
-                 flushes.acquireUninterruptibly();
-             })) {
+        HeldFlush flush = new HeldFlush();
+        try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, flush)) {
             CompletableFuture<Integer> durable = CompletableFuture.supplyAsync(
                     () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
-            assertThat(flushStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(flush.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Integer> undoable = CompletableFuture.supplyAsync(
                     () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (2)"), false));
 
-            flushes.release(); // the one flush under way ends; none other can
+            flush.finish.release(); // the one flush under way ends; none other can
             assertThat(durable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 
             assertThat(undoable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(flushStarted.availablePermits()).isZero();
-            flushes.release(100);
+            assertThat(flush.started.availablePermits()).isZero();
+            flush.finish.release(100);
         }
     }
 
