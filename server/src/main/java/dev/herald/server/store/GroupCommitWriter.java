@@ -25,18 +25,15 @@ import org.slf4j.LoggerFactory;
  * started, and the writer runs the next transactions while the disk works, instead of waiting a millisecond or
  * more per commit. A caller still returns only once its work is on disk, as with {@code synchronous=FULL}; what
  * changes is that other connections may read a commit a moment before it is durable (lost only if the machine,
- * not just the process, fails in that moment, and never one that was acknowledged). Work that may be undone so
- * ({@link Database#writeNotAwaitingDisk}) is answered at its commit, and a commit that holds nothing else needs no
- * flush of its own: the next one covers it.
+ * not just the process, fails in that moment, and never one that was acknowledged).
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
     /** Not work: the flushing thread's word to the writer that it is free. */
-    private static final Pending<Object> FLUSHED = new Pending<>(c -> null, new CompletableFuture<>(), false);
+    private static final Pending<Object> FLUSHED = new Pending<>(c -> null, new CompletableFuture<>());
 
-    /** Work to run; {@code awaitsDisk} is false for work answered at its commit (see {@link #submit}). */
-    private record Pending<T>(SqlWork<T> work, CompletableFuture<T> result, boolean awaitsDisk) {
+    private record Pending<T>(SqlWork<T> work, CompletableFuture<T> result) {
     }
 
     /** Makes everything committed so far durable (an fsync of the write-ahead log). */
@@ -67,16 +64,12 @@ final class GroupCommitWriter implements AutoCloseable {
         this.flusher = Thread.ofPlatform().name("herald-store-flush").daemon(true).start(this::flushLoop);
     }
 
-    /**
-     * Runs the work in the next transaction and returns once that is durable, or, when {@code awaitsDisk} is false,
-     * once it committed: such work survives the process's crash (its commit is in the log) but not the machine's.
-     */
-    <T> T submit(SqlWork<T> work, boolean awaitsDisk) {
+    <T> T submit(SqlWork<T> work) {
         if (!running) {
             throw new StoreException("store is closed", null);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        queue.add(new Pending<>(work, result, awaitsDisk));
+        queue.add(new Pending<>(work, result));
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -128,18 +121,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Completion<?>> open) {
         try {
             connection.commit();
-            List<Completion<?>> awaitingDisk = new ArrayList<>(open.size());
-            for (Completion<?> completion : open) {
-                if (completion.awaitsDisk()) {
-                    awaitingDisk.add(completion);
-                } else {
-                    completion.tell();
-                }
-            }
-            if (!awaitingDisk.isEmpty()) {
-                flusherIdle = false;
-                committed.add(awaitingDisk);
-            }
+            flusherIdle = false;
+            committed.add(open);
         } catch (SQLException e) {
             log.error("commit of {} writes failed", open.size(), e);
             rollbackQuietly();
@@ -186,7 +169,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** How one piece of work ends, told to its caller once the commit that holds it is durable. */
-    private record Completion<T>(CompletableFuture<T> result, T value, Throwable failure, boolean awaitsDisk) {
+    private record Completion<T>(CompletableFuture<T> result, T value, Throwable failure) {
         void tell() {
             if (failure == null) {
                 result.complete(value);
@@ -203,14 +186,14 @@ final class GroupCommitWriter implements AutoCloseable {
             savepoint = true;
             T value = pending.work().run(connection);
             execute("RELEASE work");
-            return new Completion<>(pending.result(), value, null, pending.awaitsDisk());
+            return new Completion<>(pending.result(), value, null);
         } catch (Throwable failure) {
             if (savepoint) {
                 rollbackToSavepoint();
             }
             Throwable mapped = failure instanceof SQLException s && dialect.isUniqueViolation(s)
                     ? new UniqueViolation(s.getMessage(), s) : failure;
-            return new Completion<>(pending.result(), null, mapped, pending.awaitsDisk());
+            return new Completion<>(pending.result(), null, mapped);
         }
     }
 

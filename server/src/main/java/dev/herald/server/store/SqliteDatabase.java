@@ -119,12 +119,7 @@ final class SqliteDatabase implements Database {
 
     @Override
     public <T> T write(SqlWork<T> work) {
-        return writer.submit(work, true);
-    }
-
-    @Override
-    public <T> T writeNotAwaitingDisk(SqlWork<T> work) {
-        return writer.submit(work, false);
+        return writer.submit(work);
     }
 
     @Override

@@ -46,7 +46,7 @@ class GroupCommitWriterTest {
         HeldFlush flush = new HeldFlush();
         try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, flush)) {
             CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
-                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
+                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")));
 
             assertThat(flush.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(100); // nothing may answer while the flush is still running
@@ -58,31 +58,12 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void aWriteThatMayBeUndoneIsAnsweredAtItsCommitWithoutAFlushOfItsOwn() throws Exception {
-        HeldFlush flush = new HeldFlush();
-        try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, flush)) {
-            CompletableFuture<Integer> durable = CompletableFuture.supplyAsync(
-                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true));
-            assertThat(flush.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Integer> undoable = CompletableFuture.supplyAsync(
-                    () -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (2)"), false));
-
-            flush.finish.release(); // the one flush under way ends; none other can
-            assertThat(durable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-
-            assertThat(undoable.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(flush.started.availablePermits()).isZero();
-            flush.finish.release(100);
-        }
-    }
-
-    @Test
     void aFailedFlushFailsTheWritesItShouldHaveCovered() throws Exception {
         try (Connection c = open();
              GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> {
                  throw new IOException("disk gone");
              })) {
-            assertThatThrownBy(() -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true))
+            assertThatThrownBy(() -> writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)")))
                     .isInstanceOf(StoreException.class).hasMessageContaining("durable");
         }
     }
@@ -90,15 +71,15 @@ class GroupCommitWriterTest {
     @Test
     void oneFailedPieceOfWorkDoesNotUndoTheOthersInItsCommit() throws Exception {
         try (Connection c = open(); GroupCommitWriter writer = new GroupCommitWriter(c, Dialect.SQLITE, () -> { })) {
-            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"), true);
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (1)"));
             assertThatThrownBy(() -> writer.submit(conn -> {
                 Sql.update(conn, "INSERT INTO t (n) VALUES (2)");
                 return Sql.update(conn, "INSERT INTO t (n) VALUES (1)");
-            }, true)).isInstanceOf(UniqueViolation.class);
-            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (3)"), true);
+            })).isInstanceOf(UniqueViolation.class);
+            writer.submit(conn -> Sql.update(conn, "INSERT INTO t (n) VALUES (3)"));
 
             java.util.List<Integer> rows = writer.submit(
-                    conn -> Sql.list(conn, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1)), true);
+                    conn -> Sql.list(conn, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1)));
             assertThat(rows).containsExactly(1, 3);
         }
     }
