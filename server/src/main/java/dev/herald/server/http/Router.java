@@ -131,6 +131,12 @@ public final class Router {
         if (tail ? path.length < pattern.length - 1 : path.length != pattern.length) {
             return null;
         }
+        // literal segments first: a lookup tries every route, and most fail here, before anything is allocated
+        for (int i = 0; i < pattern.length && !pattern[i].equals("{*}"); i++) {
+            if (!pattern[i].startsWith("{") && !pattern[i].equals(path[i])) {
+                return null;
+            }
+        }
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < pattern.length; i++) {
             String p = pattern[i];
@@ -140,8 +146,6 @@ public final class Router {
             }
             if (p.startsWith("{")) {
                 params.put(p.substring(1, p.length() - 1), path[i]);
-            } else if (!p.equals(path[i])) {
-                return null;
             }
         }
         return params;

@@ -3,6 +3,7 @@ package dev.herald.server.message;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.herald.server.core.Json;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * and delivered (and signed) byte for byte, never re-serialised.
  */
 final class RawJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Json.MAPPER.getFactory(); // and its shared buffers
 
     private RawJson() {
     }
