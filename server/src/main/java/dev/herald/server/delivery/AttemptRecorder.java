@@ -122,11 +122,14 @@ final class AttemptRecorder implements AutoCloseable {
         successes.close();
     }
 
-    /** Finishes a task that cannot be attempted (its endpoint is disabled or its payload is gone). */
+    /**
+     * Finishes a task that cannot be attempted (its endpoint is disabled or its payload is gone); not awaiting the
+     * disk: undone, the task comes up again and is cancelled again.
+     */
     void cancel(DeliveryTask task, String owner) {
         Instant now = clock.instant();
-        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET status = ?, next_attempt_at = NULL, lease_owner = NULL, "
-                + "lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET status = ?, next_attempt_at = NULL, "
+                + "lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
                 MessageStatus.FAIL.code(), now, task.id(), owner));
     }
 

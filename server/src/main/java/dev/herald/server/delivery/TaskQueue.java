@@ -161,10 +161,10 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return Set.of();
         }
-        return db.writeNotAwaitingDisk(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task SET lease_until = ?, "
-                + "next_attempt_at = ? "
-                + "WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN (" + inIdOrder(db.dialect())
-                + ") RETURNING id", rs -> rs.getString(1), until, until, owner, db.dialect().anyOf(c, taskIds))));
+        return db.writeNotAwaitingDisk(c -> new HashSet<>(Sql.list(c, "UPDATE delivery_task "
+                + "SET lease_until = ?, next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL "
+                + "AND id IN (" + inIdOrder(db.dialect()) + ") RETURNING id", rs -> rs.getString(1),
+                until, until, owner, db.dialect().anyOf(c, taskIds))));
     }
 
     /** Hands tasks back to the pool (shutdown): they become due for any node at once. */
@@ -172,9 +172,9 @@ public final class TaskQueue {
         if (taskIds.isEmpty()) {
             return;
         }
-        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, "
-                + "next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL AND id IN ("
-                + inIdOrder(db.dialect()) + ")", now, owner, db.dialect().anyOf(c, taskIds)));
+        db.writeNotAwaitingDisk(c -> Sql.update(c, "UPDATE delivery_task SET lease_owner = NULL, "
+                + "lease_until = NULL, next_attempt_at = ? WHERE lease_owner = ? AND next_attempt_at IS NOT NULL "
+                + "AND id IN (" + inIdOrder(db.dialect()) + ")", now, owner, db.dialect().anyOf(c, taskIds)));
     }
 
     /**

@@ -62,7 +62,7 @@ class PostgresDurabilityTest {
             Sql.update(holder, "LOCK TABLE wal_flush IN EXCLUSIVE MODE");
             long before = flushes();
 
-            // on a thread of its own, so that a write that waited for the flush would fail the test instead of hanging it
+            // on a thread of its own: a write that waited for the flush fails the test instead of hanging it
             CompletableFuture.runAsync(() -> db.database().writeNotAwaitingDisk(
                     c -> Sql.update(c, "INSERT INTO redoable (id) VALUES ('lease')")))
                     .get(10, TimeUnit.SECONDS);
