@@ -28,6 +28,7 @@ import dev.herald.server.eventtype.JdbcEventTypeStore;
 import dev.herald.server.http.HttpServer;
 import dev.herald.server.inbound.Inbound;
 import dev.herald.server.http.IdempotencyFilter;
+import dev.herald.server.http.KeptReplies;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import dev.herald.server.http.SvixOperations;
@@ -91,6 +92,7 @@ public final class Herald implements AutoCloseable {
             EventTypes eventTypes = new EventTypes(new JdbcEventTypeStore(db), clock,
                     config.resourceLimits().maxEventTypes());
             SecretCipher cipher = SecretCipher.open(config, settings);
+            KeptReplies keptReplies = new KeptReplies(cipher);
             JdbcEndpointStore endpointStore = new JdbcEndpointStore(db, cipher);
             int sealed = endpointStore.sealPlaintextHeaders();
             if (sealed > 0) {
@@ -125,7 +127,7 @@ public final class Herald implements AutoCloseable {
                     EndpointRoutes.operational(call -> operational.operationalApp(call.principal()), endpoints),
                     new MessageRoutes(applications, messages, clock),
                     new AttemptRoutes(db, delivery.queue(), delivery.dispatcher(), ids, clock, applications,
-                            endpoints, messages, eventTypes, operational),
+                            endpoints, messages, eventTypes, operational, keptReplies),
                     new PortalAccessRoutes(portalAccess),
                     new WebPages(config.portalFrameAncestors()),
                     new Inbound(db, cipher, applications, endpoints, messages, ids, clock, meters,
@@ -136,7 +138,7 @@ public final class Herald implements AutoCloseable {
             this.routes = router.entries();
 
             this.http = new HttpServer(config.bind(), config.port(), router, authenticator,
-                    new IdempotencyFilter(db, clock), config.maxBodyBytes(), config.httpLimits(), meters,
+                    new IdempotencyFilter(db, clock, keptReplies), config.maxBodyBytes(), config.httpLimits(), meters,
                     List.of(listen.socket()));
             http.start();
         } catch (Exception | Error e) {

@@ -7,6 +7,7 @@ import dev.herald.server.delivery.Dispatcher;
 import dev.herald.server.delivery.TaskQueue;
 import dev.herald.server.endpoint.Endpoints;
 import dev.herald.server.eventtype.EventTypes;
+import dev.herald.server.http.KeptReplies;
 import dev.herald.server.http.RouteGroup;
 import dev.herald.server.http.Router;
 import dev.herald.server.message.Messages;
@@ -25,7 +26,7 @@ public final class AttemptRoutes implements RouteGroup {
 
     public AttemptRoutes(Database db, TaskQueue queue, Dispatcher dispatcher, Ids ids, Clock clock,
                          Applications apps, Endpoints endpoints, Messages messages, EventTypes eventTypes,
-                         OperationalEvents events) {
+                         OperationalEvents events, KeptReplies replies) {
         PathLookups paths = new PathLookups(apps, endpoints, messages);
         BackgroundTasks tasks = new BackgroundTasks(db, ids, clock, events);
         this.groups = List.of(
@@ -33,7 +34,7 @@ public final class AttemptRoutes implements RouteGroup {
                 new RecoveryRoutes(paths, new Redelivery(db, queue, dispatcher, ids, clock), tasks),
                 new SendExampleRoutes(paths, messages, new ExamplePayloads(eventTypes)),
                 new UsageStatsRoutes(apps, new UsageStats(db), tasks),
-                new ExpungeRoutes(paths, new ContentPurge(db), tasks),
+                new ExpungeRoutes(paths, new ContentPurge(db, replies), tasks),
                 new BackgroundTaskRoutes(tasks));
     }
 

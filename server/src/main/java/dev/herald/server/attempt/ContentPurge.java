@@ -1,7 +1,7 @@
 package dev.herald.server.attempt;
 
+import dev.herald.server.http.KeptReplies;
 import dev.herald.server.store.Database;
-import dev.herald.server.store.Dialect;
 import dev.herald.server.store.IdOrUid;
 import dev.herald.server.store.Sql;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +27,11 @@ final class ContentPurge {
     private static final int BATCH = 500;
 
     private final Database db;
+    private final KeptReplies replies;
 
-    ContentPurge(Database db) {
+    ContentPurge(Database db, KeptReplies replies) {
         this.db = db;
+        this.replies = replies;
     }
 
     /**
@@ -96,18 +98,32 @@ final class ContentPurge {
         return results;
     }
 
-    /** Deletes the application's cached replies that contain one of these message ids (a create's reply does). */
+    /**
+     * Deletes the application's cached replies that contain one of these message ids (a create's reply does), or
+     * that no longer open. They are sealed, so each is opened here; an application keeps its replies 12 hours.
+     */
     private void forgetRepliesNaming(Connection c, String appId, String appUid, List<String> msgIds)
             throws SQLException {
         if (msgIds.isEmpty()) {
             return;
         }
-        Dialect dialect = db.dialect();
-        List<String> conditions = msgIds.stream().map(id -> dialect.containsBytes("body")).toList();
-        List<Object> args = new ArrayList<>(List.of(appId, uidOrId(appId, appUid)));
-        msgIds.forEach(id -> args.add(id.getBytes(StandardCharsets.UTF_8)));
-        Sql.update(c, "DELETE FROM idempotency WHERE app_key IN (?, ?) AND body IS NOT NULL AND ("
-                + String.join(" OR ", conditions) + ")", args.toArray());
+        List<String> naming = new ArrayList<>();
+        for (KeptReply kept : Sql.list(c, "SELECT key, body FROM idempotency WHERE app_key IN (?, ?) "
+                + "AND body IS NOT NULL", rs -> new KeptReply(rs.getString("key"), rs.getBytes("body")),
+                appId, uidOrId(appId, appUid))) {
+            Optional<String> text = replies.open(kept.body(), kept.key())
+                    .map(body -> new String(body, StandardCharsets.UTF_8));
+            if (text.isEmpty() || msgIds.stream().anyMatch(text.get()::contains)) {
+                naming.add(kept.key());
+            }
+        }
+        if (!naming.isEmpty()) {
+            Sql.update(c, "DELETE FROM idempotency WHERE " + db.dialect().isAnyOf("key"),
+                    db.dialect().anyOf(c, naming));
+        }
+    }
+
+    private record KeptReply(String key, byte[] body) {
     }
 
     private static String uidOrId(String appId, String appUid) {

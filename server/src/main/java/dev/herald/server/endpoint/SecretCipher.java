@@ -82,6 +82,11 @@ public final class SecretCipher {
         return true;
     }
 
+    /** Whether the stored value is in the sealed format (plain text an earlier version stored is not). */
+    public static boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX);
+    }
+
     /** Seals the plaintext for the row named by {@code boundTo} (e.g. its id). */
     public String encrypt(String plaintext, String boundTo) {
         byte[] nonce = new byte[NONCE_BYTES];

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * 12 hours gets the first 2xx reply again, and a concurrent duplicate waits for the first to finish. The claim
  * is a database row, so the guarantee holds across nodes sharing one database. The row names the application the
  * request's path named, so that expunging an application's contents can drop replies that echo its payloads.
+ *
+ * <p>A kept reply is stored sealed ({@link KeptReplies}); one that no longer opens (the secret key was rotated) is
+ * forgotten, and the request runs again.
  */
 public final class IdempotencyFilter {
     private static final Duration KEEP = Duration.ofHours(12);
@@ -24,10 +27,12 @@ public final class IdempotencyFilter {
 
     private final Database db;
     private final Clock clock;
+    private final KeptReplies replies;
 
-    public IdempotencyFilter(Database db, Clock clock) {
+    public IdempotencyFilter(Database db, Clock clock, KeptReplies replies) {
         this.db = db;
         this.clock = clock;
+        this.replies = replies;
     }
 
     private sealed interface Claim {
@@ -38,6 +43,10 @@ public final class IdempotencyFilter {
         }
 
         record Busy(Instant since) implements Claim {
+        }
+
+        /** A kept reply that no longer opens. */
+        record Unreadable() implements Claim {
         }
     }
 
@@ -56,9 +65,10 @@ public final class IdempotencyFilter {
                 case Claim.Claimed claimed -> {
                     return runClaimed(key, handler);
                 }
+                case Claim.Unreadable unreadable -> forget(key);
                 case Claim.Busy busy -> {
                     if (clock.instant().isAfter(busy.since().plus(STALE_CLAIM))) {
-                        db.write(c -> Sql.update(c, "DELETE FROM idempotency WHERE key = ? AND status = 0", key));
+                        release(key);
                     } else if (clock.instant().isAfter(deadline)) {
                         throw new dev.herald.server.core.ApiException(409, "conflict",
                                 "a request with this idempotency-key is still in progress");
@@ -79,9 +89,10 @@ public final class IdempotencyFilter {
             throw e;
         }
         if (reply.status() >= 200 && reply.status() < 300) {
+            byte[] sealed = replies.seal(reply.body(), key);
             db.write(c -> Sql.update(c,
                     "UPDATE idempotency SET status = ?, content_type = ?, body = ? WHERE key = ?",
-                    reply.status(), reply.contentType(), reply.body(), key));
+                    reply.status(), reply.contentType(), sealed, key));
         } else {
             release(key);
         }
@@ -103,15 +114,21 @@ public final class IdempotencyFilter {
                         if (status == 0) {
                             return (Claim) new Claim.Busy(Sql.instant(rs, "created_at"));
                         }
-                        byte[] body = rs.getBytes("body");
-                        return new Claim.Done(new Reply(status, rs.getString("content_type"),
-                                body == null ? new byte[0] : body, Map.of()));
+                        Optional<byte[]> body = replies.open(rs.getBytes("body"), key);
+                        return body.isEmpty() ? new Claim.Unreadable() : new Claim.Done(new Reply(status,
+                                rs.getString("content_type"), body.get(), Map.of()));
                     }, key).orElse(new Claim.Busy(now));
         });
     }
 
+    /** Drops this key's claim, so that a retry runs the request. */
     private void release(String key) {
         db.write(c -> Sql.update(c, "DELETE FROM idempotency WHERE key = ? AND status = 0", key));
+    }
+
+    /** Drops this key's kept reply. */
+    private void forget(String key) {
+        db.write(c -> Sql.update(c, "DELETE FROM idempotency WHERE key = ? AND status <> 0", key));
     }
 
     private static String who(Principal principal) {
