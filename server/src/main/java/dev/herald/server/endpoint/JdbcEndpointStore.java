@@ -182,7 +182,7 @@ public final class JdbcEndpointStore implements EndpointStore {
     }
 
     private Map<String, String> openHeaders(String endpointId, String stored) {
-        return Json.readStringMap(stored.startsWith(SecretCipher.PREFIX)
+        return Json.readStringMap(SecretCipher.isSealed(stored)
                 ? cipher.decrypt(stored, endpointId + HEADERS) : stored);
     }
 

@@ -118,7 +118,7 @@ public final class SecretKeyRotation {
     private static Optional<String> resealed(SealedColumn sealed, String id, String stored, SecretCipher old,
                                              SecretCipher next) {
         String boundTo = sealed.boundTo().apply(id);
-        if (!stored.startsWith(SecretCipher.PREFIX)) {
+        if (!SecretCipher.isSealed(stored)) {
             return Optional.of(next.encrypt(stored, boundTo)); // headers an older version kept in plain text
         }
         if (next.open(stored, boundTo).isPresent()) {

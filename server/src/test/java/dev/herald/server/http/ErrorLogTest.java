@@ -27,7 +27,8 @@ class ErrorLogTest {
         });
         try (HttpServer server = new HttpServer("127.0.0.1", 0, router,
                 new Authenticator("unused", Optional.empty(), Clock.systemUTC(), "appsk_", token -> Optional.empty()),
-                new IdempotencyFilter(null, Clock.systemUTC(), new KeptReplies(null)), 1024, new HttpLimits(Duration.ofSeconds(30), 100, 0),
+                new IdempotencyFilter(null, Clock.systemUTC(), new KeptReplies(null)), 1024,
+                new HttpLimits(Duration.ofSeconds(30), 100, 0),
                 new SimpleMeterRegistry(), java.util.List.of());
              LogCapture logs = new LogCapture()) {
             server.start();
